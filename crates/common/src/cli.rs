@@ -1,0 +1,162 @@
+//! Command lines as the slides read them: `sys.argv[1]` and `sys.argv[2]` with defaults.
+//!
+//! Every example answers `--help` with what it shows and how to run it, and rejects what it does
+//! not take with one line on stderr and exit code 2, never a panic.
+
+use std::fmt::Display;
+use std::process;
+
+use crate::EXIT_USAGE;
+
+/// One example's command line: its name, what it shows, and the arguments it takes.
+#[derive(Debug, Clone, Copy)]
+pub struct Cli {
+    /// The binary's name, as `cargo run -p NAME` takes it.
+    pub name: &'static str,
+    /// One sentence: what the example shows.
+    pub about: &'static str,
+    /// The arguments after the name, e.g. `[HOST [PORT]]`; empty for none.
+    pub usage: &'static str,
+}
+
+/// Builds the [`Cli`] of the calling crate from its `Cargo.toml` (name and description).
+#[macro_export]
+macro_rules! cli {
+    ($usage:expr) => {
+        $crate::cli::Cli {
+            name: env!("CARGO_PKG_NAME"),
+            about: env!("CARGO_PKG_DESCRIPTION"),
+            usage: $usage,
+        }
+    };
+    () => {
+        $crate::cli!("")
+    };
+}
+
+impl Cli {
+    /// The usage line: `usage: NAME ARGS`.
+    pub fn usage_line(&self) -> String {
+        if self.usage.is_empty() {
+            format!("usage: {}", self.name)
+        } else {
+            format!("usage: {} {}", self.name, self.usage)
+        }
+    }
+
+    /// The text of `--help`.
+    pub fn help(&self) -> String {
+        let run = if self.usage.is_empty() {
+            format!("cargo run -p {}", self.name)
+        } else {
+            format!("cargo run -p {} -- {}", self.name, self.usage)
+        };
+        format!(
+            "{}\n\n{}\n\nRun it with:\n    {run}\n",
+            self.about,
+            self.usage_line()
+        )
+    }
+
+    /// The arguments after the program name. `-h` or `--help` anywhere prints the help and
+    /// exits 0.
+    pub fn args(&self) -> Vec<String> {
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        if args.iter().any(|a| a == "-h" || a == "--help") {
+            print!("{}", self.help());
+            process::exit(0);
+        }
+        args
+    }
+
+    /// Prints `NAME: MESSAGE (usage: ...)` on one line to stderr and exits with code 2.
+    pub fn fail(&self, message: impl Display) -> ! {
+        eprintln!("{}: {message} ({})", self.name, self.usage_line());
+        process::exit(EXIT_USAGE);
+    }
+
+    /// For an example that takes no arguments: checks there are none.
+    pub fn no_args(&self) {
+        if let Some(extra) = self.args().first() {
+            self.fail(format!("unexpected argument '{extra}'"));
+        }
+    }
+
+    /// `host = sys.argv[1] if len(sys.argv) > 1 else HOST` and the same for the port.
+    pub fn host_port(&self, default_host: &str, default_port: u16) -> (String, u16) {
+        let args = self.args();
+        match parse_host_port(&args, default_host, default_port) {
+            Ok(hp) => hp,
+            Err(message) => self.fail(message),
+        }
+    }
+}
+
+/// The rule behind [`Cli::host_port`], apart from the process: `[HOST [PORT]]`.
+pub fn parse_host_port(
+    args: &[String],
+    default_host: &str,
+    default_port: u16,
+) -> Result<(String, u16), String> {
+    if let Some(extra) = args.get(2) {
+        return Err(format!("unexpected argument '{extra}'"));
+    }
+    if let Some(flag) = args.iter().find(|a| a.starts_with('-') && a.len() > 1) {
+        return Err(format!("unexpected option '{flag}'"));
+    }
+    let host = match args.first() {
+        Some(h) if h.is_empty() => return Err("empty host name ''".to_string()),
+        Some(h) => h.clone(),
+        None => default_host.to_string(),
+    };
+    let port = match args.get(1) {
+        Some(p) => parse_port(p)?,
+        None => default_port,
+    };
+    Ok((host, port))
+}
+
+/// A TCP port: a whole number from 0 to 65535 (0 asks the system for a free one).
+pub fn parse_port(text: &str) -> Result<u16, String> {
+    text.parse::<u16>()
+        .map_err(|_| format!("invalid port '{text}': expected a number from 0 to 65535"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(args: &[&str]) -> Vec<String> {
+        args.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn defaults_then_positional_values() {
+        assert_eq!(
+            parse_host_port(&[], "localhost", 7000),
+            Ok(("localhost".into(), 7000))
+        );
+        assert_eq!(
+            parse_host_port(&strings(&["::1"]), "localhost", 7000),
+            Ok(("::1".into(), 7000))
+        );
+        assert_eq!(
+            parse_host_port(&strings(&["127.0.0.1", "0"]), "localhost", 7000),
+            Ok(("127.0.0.1".into(), 0))
+        );
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        let err = parse_host_port(&strings(&["h", "70000"]), "localhost", 7000).unwrap_err();
+        assert!(err.contains("'70000'"), "{err}");
+        let err = parse_host_port(&strings(&["h", "seven"]), "localhost", 7000).unwrap_err();
+        assert!(err.contains("'seven'"), "{err}");
+        let err = parse_host_port(&strings(&["h", "1", "x"]), "localhost", 7000).unwrap_err();
+        assert!(err.contains("'x'"), "{err}");
+        let err = parse_host_port(&strings(&["--verbose"]), "localhost", 7000).unwrap_err();
+        assert!(err.contains("'--verbose'"), "{err}");
+        let err = parse_host_port(&strings(&[""]), "localhost", 7000).unwrap_err();
+        assert!(err.contains("''"), "{err}");
+    }
+}
