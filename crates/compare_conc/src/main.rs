@@ -1,0 +1,96 @@
+//! Port of `compare_conc.py`: the same counter run by two processes, then by two threads, then
+//! by two coroutines on one thread. Each counts to N, sleeping 0.1 s before each number.
+//!
+//!     cargo run -p compare_conc
+//!
+//! Python → Rust:
+//! - `multiprocessing.Process(target=counter)` → this program started again as a child
+//!   process ([`common::process::start_process`]), which runs `counter()` and exits, as
+//!   multiprocessing's child runs its target; `p.join()` → [`std::process::Child::wait`];
+//! - `threading.Thread(target=counter)` → [`std::thread::Builder`] with the thread's name, and
+//!   `t.join()` → [`std::thread::JoinHandle::join`];
+//! - `async def co_counter()` → `async fn co_counter()`, `await asyncio.sleep(0.1)` →
+//!   `tokio::time::sleep(..).await`;
+//! - `asyncio.gather(*coroutines)` → [`futures::future::join_all`], and `asyncio.run` → a
+//!   current-thread tokio runtime: both coroutines run on the main thread.
+//!
+//! Which of two units prints first at the same tick is a race, in Python as here.
+
+use std::error::Error;
+use std::thread;
+use std::time::Duration;
+
+use common::process::{child_process_name, log, start_process};
+use futures::future::join_all;
+
+const CONC_UNITS: usize = 2;
+const N: u32 = 3;
+
+fn counter() {
+    for i in 0..N {
+        thread::sleep(Duration::from_millis(100));
+        log(i);
+    }
+}
+
+fn do_processes() -> Result<(), Box<dyn Error>> {
+    let processes = (1..=CONC_UNITS)
+        .map(|i| start_process(&format!("Process-{i}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    for (i, mut p) in (1..).zip(processes) {
+        let status = p.wait()?;
+        if !status.success() {
+            return Err(format!("Process-{i} ended with {status}").into());
+        }
+    }
+    Ok(())
+}
+
+fn do_threads() -> Result<(), Box<dyn Error>> {
+    // Python numbers its threads itself (Thread-8 on the slide, after seven earlier ones);
+    // Rust's threads have a name only if given one.
+    let threads = (1..=CONC_UNITS)
+        .map(|i| {
+            thread::Builder::new()
+                .name(format!("Thread-{i}"))
+                .spawn(counter)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    for t in threads {
+        t.join().map_err(|_| "a counter thread panicked")?;
+    }
+    Ok(())
+}
+
+async fn co_counter() {
+    for i in 0..N {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        log(i);
+    }
+}
+
+fn do_coroutines() -> Result<(), Box<dyn Error>> {
+    let co_counters = async {
+        let coroutines: Vec<_> = (0..CONC_UNITS).map(|_| co_counter()).collect();
+        join_all(coroutines).await;
+    };
+    // `asyncio.run(co_counters())`: an event loop on this, the main thread, and no other.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()?;
+    runtime.block_on(co_counters);
+    Ok(())
+}
+
+fn main() -> Result<(), Box<dyn Error>> {
+    common::cli!().no_args();
+    // Started by do_processes(): be the child, run the target, and end.
+    if child_process_name().is_some() {
+        counter();
+        return Ok(());
+    }
+    do_processes()?;
+    do_threads()?;
+    do_coroutines()?;
+    Ok(())
+}

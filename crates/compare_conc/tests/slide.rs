@@ -1,0 +1,60 @@
+//! The built program, run as a real process, prints its slide, up to the order of lines
+//! that race.
+
+use std::process::Command;
+
+const PROGRAM: &str = env!("CARGO_BIN_EXE_compare_conc");
+
+#[test]
+fn prints_the_slide_up_to_the_races() {
+    let out = common::slides::run(PROGRAM, &[]).unwrap();
+    common::slides::assert_slide("compare_conc", &out);
+}
+
+#[test]
+fn processes_then_threads_then_coroutines_on_the_main_thread() {
+    let out = common::slides::run(PROGRAM, &[]).unwrap();
+    let units: Vec<&str> = out
+        .lines()
+        .map(|line| line.split_once(": ").unwrap().0)
+        .collect();
+    assert_eq!(units.len(), 18, "{out}");
+    // Each phase ends (join, gather) before the next begins, and each has its own units.
+    let mut processes = units[..6].to_vec();
+    processes.sort();
+    processes.dedup();
+    assert_eq!(processes, ["Process-1 MainThread", "Process-2 MainThread"]);
+    let mut threads = units[6..12].to_vec();
+    threads.sort();
+    threads.dedup();
+    assert_eq!(threads, ["MainProcess Thread-1", "MainProcess Thread-2"]);
+    assert!(units[12..].iter().all(|&u| u == "MainProcess MainThread"));
+}
+
+#[test]
+fn a_child_process_runs_the_counter_under_its_name() {
+    // What do_processes() starts: the same program, told its name.
+    let out = Command::new(PROGRAM)
+        .env(common::process::PROCESS_NAME_VAR, "Process-7")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Process-7 MainThread: 0\nProcess-7 MainThread: 1\nProcess-7 MainThread: 2\n"
+    );
+}
+
+#[test]
+fn help_and_bad_arguments() {
+    let help = Command::new(PROGRAM).arg("--help").output().unwrap();
+    assert!(help.status.success());
+    assert!(String::from_utf8_lossy(&help.stdout).contains("cargo run -p compare_conc"));
+
+    let bad = Command::new(PROGRAM).arg("extra").output().unwrap();
+    assert_eq!(bad.status.code(), Some(common::EXIT_USAGE));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("'extra'"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
