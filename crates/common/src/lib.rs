@@ -6,12 +6,19 @@
 //! - [`pyrepr`]: the text Python prints for the values on the slides (generators, bytes, lists,
 //!   address tuples).
 //! - [`slides`]: the normalizer and the checker that compare a program's output with its slide.
+//! - [`pages`], [`standin`], [`timeline`], [`testservers`]: the HTTP examples' command line and
+//!   printed lines, their `--local` stand-in servers, their `--timeline` chart, and the servers
+//!   their tests run against.
 
 pub mod cli;
 pub mod logging;
+pub mod pages;
 pub mod process;
 pub mod pyrepr;
 pub mod slides;
+pub mod standin;
+pub mod testservers;
+pub mod timeline;
 
 /// Exit code of a program whose command line was wrong (as Python's `argparse` uses).
 pub const EXIT_USAGE: i32 = 2;

@@ -1,0 +1,223 @@
+//! Port of `async_executor.py`: a blocking function (a page fetch on a plain socket) run from
+//! async code without blocking the event loop, by handing it to a pool of threads. `main1`
+//! awaits each fetch before it starts the next; `main2` starts them all, then awaits them
+//! together, and takes about as long as the slowest one instead of the sum.
+//!
+//!     cargo run -p async_executor -- --local              # the slide's servers, played locally
+//!     cargo run -p async_executor -- --local --timeline   # and a chart of each run
+//!     cargo run -p async_executor                         # the slide's real servers (online)
+//!     cargo run -p async_executor -- example.org 127.0.0.1:8080 '[::1]:8080'
+//!
+//! Python → Rust:
+//! - `get_page(server)` on a blocking `socket` → the same on [`std::net::TcpStream`]: each
+//!   call holds its thread until the whole page is in;
+//! - `loop.run_in_executor(None, get_page, server)` → [`tokio::task::spawn_blocking`]: runs the
+//!   function on tokio's pool of threads for blocking work (Python's default thread pool
+//!   executor) and gives a future of its result; the work starts at once, awaited or not;
+//! - `asyncio.gather(*futures)` → [`futures::future::join_all`];
+//! - `asyncio.run(main1())`, `asyncio.run(main2())` → a runtime (event loop) built for each,
+//!   with one thread, as asyncio's loop has;
+//! - `timeit.default_timer()` → [`Instant::now`].
+//!
+//! Beyond the slide: a server that cannot be reached or does not answer within `--timeout`
+//! (10 s by default) gets one error line on stderr and the others still print (Python's
+//! `gather` would stop at the first error); the exit code is then 1.
+
+use std::error::Error;
+use std::io::{self, Read, Write};
+use std::net::{TcpStream, ToSocketAddrs};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use common::pages::{self, Args, Server};
+use futures::future::join_all;
+use tokio::sync::oneshot;
+use tokio::task;
+
+const NAME: &str = env!("CARGO_PKG_NAME");
+
+/// `def get_page(server)`: an ordinary blocking function, as on the slide. It must not run on
+/// the runtime's own thread: while it waits for the network, nothing else could run there.
+/// `started` is called once the `starts` line is out (see [`run_in_executor`]).
+fn get_page(server: &Server, timeout: Duration, started: impl FnOnce()) -> io::Result<Vec<u8>> {
+    let request = pages::starts(server); // prints `... starts`
+    started();
+    let deadline = Instant::now() + timeout;
+    let mut s = connect(server, timeout)?; // s.connect((server, 80))
+    s.write_all(b"GET / HTTP/1.0\r\n\r\n")?; // s.send(...)
+    let data = read_to_end(&mut s, deadline, timeout)?; // s.makefile("rb").read()
+    request.ends(); // prints `... ends`
+    Ok(data)
+}
+
+/// `loop.run_in_executor(None, get_page, server)`: hands get_page to tokio's pool of threads
+/// for blocking work, and gives back a future of its result.
+///
+/// It gives the future back once get_page has begun, as Python's does in effect: its executor
+/// starts a worker thread and waits until the thread runs, and the GIL then lets the worker go
+/// on to its first blocking call, past its `print`. So the `starts` lines come in the order of
+/// the servers, as on the slide. Without the wait, the pool's threads, which truly run in
+/// parallel, would print them in whatever order the system schedules them. The wait is a
+/// future too: the event loop is not blocked meanwhile.
+async fn run_in_executor(
+    server: &Server,
+    timeout: Duration,
+) -> impl Future<Output = io::Result<Vec<u8>>> + use<> {
+    let server = server.clone(); // the pool thread needs its own copy
+    let (begun, has_begun) = oneshot::channel();
+    let handle = task::spawn_blocking(move || {
+        get_page(&server, timeout, || {
+            let _ = begun.send(());
+        })
+    });
+    let _ = has_begun.await;
+    // A JoinError means get_page panicked: report it as this server's failure.
+    async move { handle.await.unwrap_or_else(|e| Err(io::Error::other(e))) }
+}
+
+/// `async def main1()`: one server after another. Returns whether every fetch succeeded.
+async fn main1(servers: &[Server], args: &Args) -> bool {
+    let start_time = Instant::now();
+    let mut ok = true;
+    for server in servers {
+        let future = run_in_executor(server, args.timeout).await;
+        let data = future.await; // await loop.run_in_executor(...)
+        ok &= pages::report(NAME, server, data);
+    }
+    pages::elapsed(args, "main1()", start_time);
+    ok
+}
+
+/// `async def main2()`: every server at once.
+async fn main2(servers: &[Server], args: &Args) -> bool {
+    let start_time = Instant::now();
+    let mut futures = Vec::new();
+    for server in servers {
+        futures.push(run_in_executor(server, args.timeout).await); // begun, not awaited
+    }
+    let results = join_all(futures).await; // asyncio.gather(*futures)
+    let mut ok = true;
+    for (server, data) in servers.iter().zip(results) {
+        ok &= pages::report(NAME, server, data);
+    }
+    pages::elapsed(args, "main2()", start_time);
+    ok
+}
+
+/// `asyncio.run(...)` makes a new event loop each time: so does this.
+fn new_event_loop() -> io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+}
+
+fn main() -> Result<ExitCode, Box<dyn Error>> {
+    let args = Args::from_cli(&common::cli!(pages::USAGE));
+    // With --local, the stand-ins start here, on threads of their own that outlive both runs.
+    let servers = args.servers(NAME)?;
+    let ok1 = new_event_loop()?.block_on(main1(&servers, &args)); // asyncio.run(main1())
+    let ok2 = new_event_loop()?.block_on(main2(&servers, &args)); // asyncio.run(main2())
+    Ok(pages::exit_code(ok1 && ok2))
+}
+
+// What the Python socket does on its own, plus the timeout: a blocking socket waits as long
+// as the server lets it, so every wait here is bounded by the request's deadline.
+
+/// Connects to the first of the server's addresses that answers, waiting at most `timeout`
+/// for each.
+fn connect(server: &Server, timeout: Duration) -> io::Result<TcpStream> {
+    let mut error = io::Error::new(io::ErrorKind::NotFound, "no address found");
+    for addr in server.addr().to_socket_addrs()? {
+        match TcpStream::connect_timeout(&addr, timeout) {
+            Ok(s) => return Ok(s),
+            Err(e) if e.kind() == io::ErrorKind::TimedOut => error = pages::timed_out(timeout),
+            Err(e) => error = e,
+        }
+    }
+    Err(error)
+}
+
+/// Reads until the server closes the connection (HTTP/1.0: the end of the page), or fails
+/// once `deadline` has passed.
+fn read_to_end(s: &mut TcpStream, deadline: Instant, timeout: Duration) -> io::Result<Vec<u8>> {
+    let mut data = Vec::new();
+    let mut buf = [0u8; 64 * 1024];
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(pages::timed_out(timeout));
+        }
+        s.set_read_timeout(Some(left))?;
+        match s.read(&mut buf) {
+            Ok(0) => return Ok(data),
+            Ok(n) => data.extend_from_slice(&buf[..n]),
+            // What a read that timed out returns, depending on the system.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ) =>
+            {
+                return Err(pages::timed_out(timeout));
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use common::testservers;
+
+    fn args(servers: &[Server]) -> Args {
+        Args {
+            local: false,
+            timeout: Duration::from_secs(20),
+            timeline: false,
+            servers: servers.to_vec(),
+        }
+    }
+
+    #[test]
+    fn main2_sends_every_request_before_it_waits_for_any() {
+        // Each server holds its answer until all three requests are in: fetched one by one,
+        // the first would never be answered.
+        let (addrs, outcomes) =
+            testservers::hold_until_all(3, b"HTTP/1.0 200 OK\r\n\r\nhi".to_vec()).unwrap();
+        let servers: Vec<Server> = addrs.into_iter().map(Server::at).collect();
+        let ok = new_event_loop()
+            .unwrap()
+            .block_on(main2(&servers, &args(&servers)));
+        assert!(ok);
+        for _ in 0..3 {
+            let outcome = outcomes.recv_timeout(testservers::HOLD_BOUND).unwrap();
+            assert_eq!(outcome, Ok(()));
+        }
+    }
+
+    #[test]
+    fn get_page_returns_the_whole_response() {
+        let response = b"HTTP/1.0 200 OK\r\n\r\n".repeat(10_000);
+        let (addr, requests) = testservers::answering(response.clone()).unwrap();
+        let data = get_page(&Server::at(addr), Duration::from_secs(20), || {}).unwrap();
+        assert_eq!(data, response);
+        assert_eq!(requests.recv().unwrap(), b"GET / HTTP/1.0\r\n\r\n");
+    }
+
+    #[test]
+    fn a_silent_server_is_given_up() {
+        let addr = testservers::silent().unwrap();
+        let err = get_page(&Server::at(addr), Duration::from_millis(300), || {}).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::TimedOut);
+        assert_eq!(err.to_string(), "no answer within 0.3 s");
+    }
+
+    #[test]
+    fn a_refused_connection_is_an_error_not_a_panic() {
+        let addr = testservers::refused().unwrap();
+        let err = get_page(&Server::at(addr), Duration::from_secs(20), || {}).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::ConnectionRefused);
+    }
+}

@@ -1,0 +1,207 @@
+//! The built program, run as a real process against servers on 127.0.0.1.
+//!
+//! That main2 fetches all at once is tested in src/main.rs, in-process, against servers that
+//! answer nobody until every request is in: main1, which asks one at a time, could never pass
+//! them, and the program always runs main1 first.
+
+use std::process::{Command, Output};
+
+use common::testservers;
+
+const PROGRAM: &str = env!("CARGO_BIN_EXE_async_executor");
+
+fn run(args: &[&str]) -> Output {
+    Command::new(PROGRAM).args(args).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Three servers that answer at once, each with its own response.
+fn three_answering() -> (Vec<String>, Vec<Vec<u8>>) {
+    let mut names = Vec::new();
+    let mut responses = Vec::new();
+    for i in 0..3 {
+        let response = format!("HTTP/1.0 200 OK\r\n\r\nserver {i}").into_bytes();
+        let (addr, _) = testservers::answering(response.clone()).unwrap();
+        names.push(addr.to_string());
+        responses.push(response);
+    }
+    (names, responses)
+}
+
+#[test]
+fn prints_the_slide_with_local_stand_ins() {
+    let out = run(&["--local"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    common::slides::assert_slide("async_executor", &text(&out.stdout));
+    // One line says where the stand-ins really are.
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("local stand-ins") && err.contains("127.0.0.1:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn main1_waits_for_each_page_before_the_next() {
+    let (names, responses) = three_answering();
+    let args: Vec<&str> = names.iter().map(String::as_str).collect();
+    let out = run(&args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let main1: Vec<&str> = stdout
+        .lines()
+        .take_while(|l| !l.starts_with("main1(): "))
+        .collect();
+    // starts, ends, result; for each server in turn: never two requests under way at once.
+    assert_eq!(main1.len(), 9, "{stdout}");
+    for (i, name) in names.iter().enumerate() {
+        assert!(
+            main1[3 * i].ends_with(&format!(": {name} starts")),
+            "{stdout}"
+        );
+        assert!(
+            main1[3 * i + 1].ends_with(&format!(": {name} ends")),
+            "{stdout}"
+        );
+        assert_eq!(
+            main1[3 * i + 2],
+            format!(
+                "{} bytes: {} ...",
+                responses[i].len(),
+                common::pyrepr::bytes(&responses[i])
+            )
+        );
+    }
+    // main2 fetched the same pages, and both runs gave their time.
+    assert!(stdout.lines().any(|l| l.starts_with("main2(): ")));
+    let results = stdout.lines().filter(|l| l.contains(" bytes: b'")).count();
+    assert_eq!(results, 6, "{stdout}");
+}
+
+#[test]
+fn sends_exactly_the_slides_request() {
+    let (addr, requests) = testservers::answering(b"HTTP/1.0 200 OK\r\n\r\n".to_vec()).unwrap();
+    let out = run(&[&addr.to_string()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // Once from main1, once from main2.
+    for _ in 0..2 {
+        assert_eq!(requests.recv().unwrap(), b"GET / HTTP/1.0\r\n\r\n");
+    }
+}
+
+#[test]
+fn reads_a_page_of_several_megabytes_whole() {
+    let mut response = b"HTTP/1.0 200 OK\r\n\r\n".to_vec();
+    response.extend((0..5_000_000u32).map(|i| (i % 251) as u8));
+    let (addr, _) = testservers::answering(response.clone()).unwrap();
+    let out = run(&[&addr.to_string()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let line = format!("{} bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\n", response.len());
+    assert_eq!(
+        text(&out.stdout).matches(&line).count(),
+        2,
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn an_unreachable_server_fails_alone() {
+    let (ok1, _) = testservers::answering(b"HTTP/1.0 200 OK\r\n\r\none".to_vec()).unwrap();
+    let refused = testservers::refused().unwrap();
+    let (ok2, _) = testservers::answering(b"HTTP/1.0 200 OK\r\n\r\ntwo".to_vec()).unwrap();
+    let out = run(&[&ok1.to_string(), &refused.to_string(), &ok2.to_string()]);
+    assert_eq!(out.status.code(), Some(common::EXIT_FAILURE));
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    // main1 and main2 each: one error line naming the server, the other two pages.
+    assert_eq!(stderr.lines().count(), 2, "{stderr}");
+    for line in stderr.lines() {
+        assert!(
+            line.starts_with(&format!("async_executor: {refused}: ")),
+            "{stderr}"
+        );
+        assert!(!line.contains("panicked"), "{stderr}");
+    }
+    assert_eq!(
+        stdout
+            .matches("22 bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\none'")
+            .count(),
+        2
+    );
+    assert_eq!(
+        stdout
+            .matches("22 bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\ntwo'")
+            .count(),
+        2
+    );
+    assert!(
+        stdout.contains("main1(): ") && stdout.contains("main2(): "),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_server_that_never_answers_times_out() {
+    let silent = testservers::silent().unwrap();
+    let (ok, _) = testservers::answering(b"HTTP/1.0 200 OK\r\n\r\n".to_vec()).unwrap();
+    let out = run(&["--timeout", "1", &silent.to_string(), &ok.to_string()]);
+    assert_eq!(out.status.code(), Some(common::EXIT_FAILURE));
+    let stderr = text(&out.stderr);
+    assert_eq!(
+        stderr,
+        format!("async_executor: {silent}: no answer within 1 s\n").repeat(2)
+    );
+    assert_eq!(text(&out.stdout).matches("19 bytes: ").count(), 2);
+}
+
+#[test]
+fn timeline_draws_each_run() {
+    let (names, _) = three_answering();
+    let mut args = vec!["--timeline"];
+    args.extend(names.iter().map(String::as_str));
+    let out = run(&args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    for run in ["main1()", "main2()"] {
+        let chart = stdout
+            .split_once(&format!("timeline of {run}: 3 request(s) over "))
+            .unwrap_or_else(|| panic!("no chart for {run}:\n{stdout}"))
+            .1;
+        for name in &names {
+            assert!(chart.contains(&format!("\n{name} |")), "{stdout}");
+        }
+    }
+}
+
+#[test]
+fn help_and_bad_arguments() {
+    let help = run(&["--help"]);
+    assert!(help.status.success());
+    let help = text(&help.stdout);
+    assert!(
+        help.contains("cargo run -p async_executor") && help.contains("--local"),
+        "{help}"
+    );
+
+    for (args, named) in [
+        (&["localhost:http"][..], "'http'"),
+        (&[":80"], "':80'"),
+        (&[""], "''"),
+        (&["--timeout", "soon"], "'soon'"),
+        (&["--timeout"], "--timeout"),
+        (&["--verbose"], "'--verbose'"),
+        (&["--local", "localhost"], "'localhost'"),
+    ] {
+        let bad = run(args);
+        assert_eq!(bad.status.code(), Some(common::EXIT_USAGE), "{args:?}");
+        let err = text(&bad.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(named), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(bad.stdout.is_empty());
+    }
+}

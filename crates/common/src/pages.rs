@@ -1,0 +1,423 @@
+//! What the two HTTP examples (async_executor, http_client) share: their command line, the
+//! servers they fetch from, and the lines they print.
+//!
+//! ```text
+//! [--local] [--timeout SECS] [--timeline] [HOST[:PORT]...]
+//! ```
+//!
+//! - no HOST: the slide's three servers, on port 80;
+//! - `HOST` or `HOST:PORT` (an IPv6 address in brackets: `[::1]:8080`): those servers instead;
+//! - `--local`: the slide's servers played by local stand-ins (see [`crate::standin`]);
+//! - `--timeout SECS`: how long one request may take in all before it counts as failed
+//!   (default 10);
+//! - `--timeline`: after each run, a chart of the requests on one time axis
+//!   (see [`crate::timeline`]).
+
+use std::fmt::Display;
+use std::io::{self, Write};
+use std::time::{Duration, Instant};
+
+use crate::cli::{Cli, parse_port};
+use crate::timeline::{self, Span};
+use crate::{pyrepr, standin};
+
+/// The arguments the HTTP examples take, for [`Cli`].
+pub const USAGE: &str = "[--local] [--timeout SECS] [--timeline] [HOST[:PORT]...]";
+
+/// `SERVERS = ("www.hkmu.edu.hk", "ole.hkmu.edu.hk", "www.google.com")`
+pub const SERVERS: [&str; 3] = ["www.hkmu.edu.hk", "ole.hkmu.edu.hk", "www.google.com"];
+
+/// The port the slides connect to: plain HTTP.
+pub const HTTP_PORT: u16 = 80;
+
+/// The default of `--timeout`.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A server to fetch `/` from: the name printed for it, and where to connect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Server {
+    /// As the output names it: the host (`www.google.com`), or the argument as given
+    /// (`127.0.0.1:8080`).
+    pub name: String,
+    /// What to resolve and connect to: a host name or an IP address.
+    pub host: String,
+    pub port: u16,
+}
+
+impl Server {
+    /// `(host, port)`, which both `std` and tokio resolve and connect to.
+    pub fn addr(&self) -> (&str, u16) {
+        (&self.host, self.port)
+    }
+
+    /// A server on a known address, named by it (`127.0.0.1:41234`).
+    pub fn at(addr: std::net::SocketAddr) -> Server {
+        Server {
+            name: addr.to_string(),
+            host: addr.ip().to_string(),
+            port: addr.port(),
+        }
+    }
+}
+
+/// The command line, parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Args {
+    pub local: bool,
+    pub timeout: Duration,
+    pub timeline: bool,
+    /// The servers named on the command line, or the slide's (on port 80) when none is.
+    pub servers: Vec<Server>,
+}
+
+impl Args {
+    /// The program's own command line; on bad input, one line on stderr and exit 2.
+    pub fn from_cli(cli: &Cli) -> Args {
+        parse(&cli.args()).unwrap_or_else(|message| cli.fail(message))
+    }
+
+    /// The servers to fetch from. With `--local`, starts the stand-ins and returns them, named
+    /// as the slide's hosts they play, and says on stderr (as `program`) where they really are.
+    pub fn servers(&self, program: &str) -> io::Result<Vec<Server>> {
+        if !self.local {
+            return Ok(self.servers.clone());
+        }
+        let running = standin::start_all()?;
+        let places: Vec<String> = running
+            .iter()
+            .map(|r| format!("{} on {}", r.host, r.addr))
+            .collect();
+        eprintln!(
+            "{program}: --local: the servers are local stand-ins: {}",
+            places.join(", ")
+        );
+        Ok(running
+            .into_iter()
+            .map(|r| Server {
+                name: r.host.to_string(),
+                ..Server::at(r.addr)
+            })
+            .collect())
+    }
+}
+
+/// The rule behind [`Args::from_cli`], apart from the process.
+pub fn parse(args: &[String]) -> Result<Args, String> {
+    let mut parsed = Args {
+        local: false,
+        timeout: DEFAULT_TIMEOUT,
+        timeline: false,
+        servers: Vec::new(),
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--local" => parsed.local = true,
+            "--timeline" => parsed.timeline = true,
+            "--timeout" => {
+                let value = args.next().ok_or("--timeout needs a number of seconds")?;
+                parsed.timeout = parse_timeout(value)?;
+            }
+            // After `--`, even `-x` is a host.
+            "--" => {
+                for host in args.by_ref() {
+                    parsed.servers.push(parse_server(host)?);
+                }
+            }
+            _ => match arg.strip_prefix("--timeout=") {
+                Some(value) => parsed.timeout = parse_timeout(value)?,
+                None if arg.starts_with('-') && arg.len() > 1 => {
+                    return Err(format!("unknown option '{arg}'"));
+                }
+                None => parsed.servers.push(parse_server(arg)?),
+            },
+        }
+    }
+    if parsed.local && !parsed.servers.is_empty() {
+        return Err(format!(
+            "--local plays the slide's servers and takes no HOST, got '{}'",
+            parsed.servers[0].name
+        ));
+    }
+    if parsed.servers.is_empty() {
+        parsed.servers = SERVERS
+            .iter()
+            .map(|host| Server {
+                name: host.to_string(),
+                host: host.to_string(),
+                port: HTTP_PORT,
+            })
+            .collect();
+    }
+    Ok(parsed)
+}
+
+/// `--timeout SECS`: a number of seconds above 0, fractions allowed (`0.5`).
+pub fn parse_timeout(text: &str) -> Result<Duration, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|secs| *secs > 0.0)
+        .and_then(|secs| Duration::try_from_secs_f64(secs).ok())
+        .ok_or_else(|| format!("invalid timeout '{text}': expected a number of seconds above 0"))
+}
+
+/// `HOST`, `HOST:PORT`, `[IPV6]`, `[IPV6]:PORT`, or a bare IPv6 address (`::1`).
+pub fn parse_server(arg: &str) -> Result<Server, String> {
+    let (host, port) = if let Some(rest) = arg.strip_prefix('[') {
+        let (host, after) = rest
+            .split_once(']')
+            .ok_or_else(|| format!("missing ']' in '{arg}'"))?;
+        match after {
+            "" => (host, None),
+            _ => match after.strip_prefix(':') {
+                Some(port) => (host, Some(port)),
+                None => return Err(format!("unexpected '{after}' after ']' in '{arg}'")),
+            },
+        }
+    } else {
+        match arg.split_once(':') {
+            // Two colons or more without brackets: an IPv6 address, on the default port.
+            Some((_, port)) if port.contains(':') => (arg, None),
+            Some((host, port)) => (host, Some(port)),
+            None => (arg, None),
+        }
+    };
+    if host.is_empty() {
+        return Err(format!("empty host in '{arg}'"));
+    }
+    let port = match port {
+        Some(p) => parse_port(p).map_err(|e| format!("{e} in '{arg}'"))?,
+        None => HTTP_PORT,
+    };
+    Ok(Server {
+        name: arg.to_string(),
+        host: host.to_string(),
+        port,
+    })
+}
+
+/// `datetime.datetime.now()` as Python prints it: `2021-12-10 15:54:41.785748`.
+pub fn now() -> String {
+    chrono::Local::now()
+        .format("%Y-%m-%d %H:%M:%S%.6f")
+        .to_string()
+}
+
+/// Prints `<now>: NAME WHAT`, reading the clock only once stdout is ours: requests running
+/// on several threads then print their lines in the order of their timestamps.
+fn say(name: &str, what: &str) {
+    let mut out = io::stdout().lock();
+    let _ = writeln!(out, "{}: {name} {what}", now());
+}
+
+/// A request under way, from its `starts` line to its `ends` line.
+///
+/// Dropped without [`Request::ends`] (the request failed and `?` returned early, or a timeout
+/// dropped the future), it still records itself in the timeline, as failed.
+#[must_use = "a request ends with .ends()"]
+pub struct Request {
+    name: String,
+    start: Instant,
+    ended: bool,
+}
+
+/// `print(f"{datetime.datetime.now()}: {server} starts")`
+pub fn starts(server: &Server) -> Request {
+    say(&server.name, "starts");
+    Request {
+        name: server.name.clone(),
+        start: Instant::now(),
+        ended: false,
+    }
+}
+
+impl Request {
+    /// `print(f"{datetime.datetime.now()}: {server} ends")`
+    pub fn ends(mut self) {
+        say(&self.name, "ends");
+        self.record(true);
+    }
+
+    fn record(&mut self, ok: bool) {
+        self.ended = true;
+        timeline::record(Span {
+            name: std::mem::take(&mut self.name),
+            start: self.start,
+            end: Instant::now(),
+            ok,
+        });
+    }
+}
+
+impl Drop for Request {
+    fn drop(&mut self) {
+        if !self.ended {
+            self.record(false);
+        }
+    }
+}
+
+/// `f"{len(data)} bytes: {data[:40]} ..."`
+pub fn result_line(data: &[u8]) -> String {
+    format!(
+        "{} bytes: {} ...",
+        data.len(),
+        pyrepr::bytes(&data[..data.len().min(40)])
+    )
+}
+
+/// The error of a request that took longer than `timeout`.
+pub fn timed_out(timeout: Duration) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::TimedOut,
+        format!("no answer within {} s", timeout.as_secs_f64()),
+    )
+}
+
+/// Prints one request's outcome: its result line on stdout, or `PROGRAM: SERVER: ERROR` on
+/// stderr. Returns whether it succeeded.
+pub fn report(program: &str, server: &Server, result: Result<Vec<u8>, impl Display>) -> bool {
+    match result {
+        Ok(data) => {
+            println!("{}", result_line(&data));
+            true
+        }
+        Err(e) => {
+            eprintln!("{program}: {}: {e}", server.name);
+            false
+        }
+    }
+}
+
+/// The exit code of a program whose fetches all succeeded (`ok`), or not: 0 or 1.
+pub fn exit_code(ok: bool) -> std::process::ExitCode {
+    match ok {
+        true => std::process::ExitCode::SUCCESS,
+        false => std::process::ExitCode::from(crate::EXIT_FAILURE as u8),
+    }
+}
+
+/// `print(f"main1(): {timeit.default_timer() - start_time:.4f}s")`, then the timeline of the
+/// run if asked for.
+pub fn elapsed(args: &Args, title: &str, start_time: Instant) {
+    println!("{title}: {:.4}s", start_time.elapsed().as_secs_f64());
+    if args.timeline {
+        print!("{}", timeline::take_chart(title, start_time));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Result<Args, String> {
+        parse(&list.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    fn server(name: &str, host: &str, port: u16) -> Server {
+        Server {
+            name: name.into(),
+            host: host.into(),
+            port,
+        }
+    }
+
+    #[test]
+    fn by_default_the_slides_servers_on_port_80() {
+        let a = args(&[]).unwrap();
+        assert!(!a.local && !a.timeline);
+        assert_eq!(a.timeout, DEFAULT_TIMEOUT);
+        assert_eq!(
+            a.servers,
+            vec![
+                server("www.hkmu.edu.hk", "www.hkmu.edu.hk", 80),
+                server("ole.hkmu.edu.hk", "ole.hkmu.edu.hk", 80),
+                server("www.google.com", "www.google.com", 80),
+            ]
+        );
+        let a = args(&["--local", "--timeline", "--timeout", "0.5"]).unwrap();
+        assert!(a.local && a.timeline);
+        assert_eq!(a.timeout, Duration::from_millis(500));
+        assert_eq!(a.servers.len(), 3);
+        assert_eq!(args(&["--timeout=3"]).unwrap().timeout.as_secs(), 3);
+    }
+
+    #[test]
+    fn hosts_and_ports_as_given() {
+        let a = args(&[
+            "example.org",
+            "127.0.0.1:8080",
+            "[::1]:9000",
+            "[::1]",
+            "::1",
+        ])
+        .unwrap();
+        assert_eq!(
+            a.servers,
+            vec![
+                server("example.org", "example.org", 80),
+                server("127.0.0.1:8080", "127.0.0.1", 8080),
+                server("[::1]:9000", "::1", 9000),
+                server("[::1]", "::1", 80),
+                server("::1", "::1", 80),
+            ]
+        );
+        assert_eq!(
+            args(&["--", "-odd"]).unwrap().servers,
+            vec![server("-odd", "-odd", 80)]
+        );
+    }
+
+    #[test]
+    fn bad_input_is_named() {
+        for (bad, named) in [
+            (&["h:x"][..], "'x'"),
+            (&["h:70000"], "'70000'"),
+            (&[":80"], "':80'"),
+            (&[""], "''"),
+            (&["[::1"], "'[::1'"),
+            (&["[::1]x"], "'x'"),
+            (&["--timeout", "soon"], "'soon'"),
+            (&["--timeout", "0"], "'0'"),
+            (&["--timeout", "-1"], "'-1'"),
+            (&["--timeout", "inf"], "'inf'"),
+            (&["--timeout", "NaN"], "'NaN'"),
+            (&["--verbose"], "'--verbose'"),
+            (&["--local", "example.org"], "'example.org'"),
+        ] {
+            let err = args(bad).unwrap_err();
+            assert!(err.contains(named), "{bad:?}: {err}");
+            assert_eq!(err.lines().count(), 1, "{err}");
+        }
+        assert!(args(&["--timeout"]).unwrap_err().contains("--timeout"));
+    }
+
+    #[test]
+    fn result_lines_as_python_prints_them() {
+        assert_eq!(
+            result_line(b"HTTP/1.0 302 Found\r\nLocation: https://www.hkmu.edu.hk/\r\n"),
+            r"56 bytes: b'HTTP/1.0 302 Found\r\nLocation: https://ww' ..."
+        );
+        assert_eq!(result_line(b"short"), "5 bytes: b'short' ...");
+        assert_eq!(result_line(b""), "0 bytes: b'' ...");
+    }
+
+    #[test]
+    fn timestamps_have_microseconds() {
+        let t = now();
+        // 2021-12-10 15:54:41.785748
+        assert_eq!(t.len(), 26, "{t}");
+        assert_eq!(&t[19..20], ".", "{t}");
+        assert_eq!(crate::slides::normalize(&t), "<TIMESTAMP>");
+    }
+
+    #[test]
+    fn a_request_dropped_before_its_end_is_recorded_as_failed() {
+        let name = "a_request_dropped_before_its_end";
+        drop(starts(&server(name, "h", 1)));
+        // The only test here that records: nothing else takes the spans meanwhile.
+        let spans = timeline::take();
+        let span = spans.iter().find(|s| s.name == name).unwrap();
+        assert!(!span.ok);
+    }
+}

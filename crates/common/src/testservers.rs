@@ -1,0 +1,118 @@
+//! Servers on 127.0.0.1 for the HTTP examples' tests, each showing one behaviour without any
+//! timing: one that answers at once, one that holds every answer until all the requests it
+//! expects have arrived (only a client that sends them at once gets any answer), one that never
+//! answers, and a port where nothing listens.
+//!
+//! Each listens on port 0 (a free port the system picks) and serves on its own thread. A thread
+//! that waits for a client that never comes stays blocked in `accept` until the test process
+//! ends; nothing waits for it, so no test hangs on it.
+
+use std::io::{self, Write};
+use std::net::{SocketAddr, TcpListener};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread;
+use std::time::Duration;
+
+use crate::standin::read_request;
+
+/// How long [`hold_until_all`] waits for the last request before it gives up: a bound, so that
+/// a client that sends its requests one by one fails the test instead of hanging it.
+pub const HOLD_BOUND: Duration = Duration::from_secs(30);
+
+fn listener() -> io::Result<(TcpListener, SocketAddr)> {
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    let addr = listener.local_addr()?;
+    Ok((listener, addr))
+}
+
+/// A server that answers every request at once with `response`, and sends each request it
+/// read to the returned channel.
+pub fn answering(response: Vec<u8>) -> io::Result<(SocketAddr, Receiver<Vec<u8>>)> {
+    let (listener, addr) = listener()?;
+    let (requests, received) = mpsc::channel();
+    thread::spawn(move || {
+        for mut conn in listener.incoming().flatten() {
+            let Ok(request) = read_request(&mut conn) else {
+                continue;
+            };
+            let _ = requests.send(request);
+            let _ = conn.write_all(&response);
+            // Dropping `conn` closes it: the client reads to its end.
+        }
+    });
+    Ok((addr, received))
+}
+
+/// What a server of [`hold_until_all`] did: answered, or gave up waiting (and why).
+pub type Outcome = Result<(), String>;
+
+/// `n` servers that each take one request and hold their answer (`response`) until all `n`
+/// requests have arrived. Only a client that sends all `n` before it waits for any answer is
+/// ever answered.
+///
+/// The channel receives one message per server: `Ok(())` once it has answered, or `Err` when
+/// [`HOLD_BOUND`] passed before the `n` requests were in (the server then closes without an
+/// answer).
+pub fn hold_until_all(
+    n: usize,
+    response: Vec<u8>,
+) -> io::Result<(Vec<SocketAddr>, Receiver<Outcome>)> {
+    let arrived = Arc::new((Mutex::new(0usize), Condvar::new()));
+    let (outcomes, received) = mpsc::channel();
+    let mut addrs = Vec::new();
+    for _ in 0..n {
+        let (listener, addr) = listener()?;
+        addrs.push(addr);
+        let (arrived, outcomes, response) = (arrived.clone(), outcomes.clone(), response.clone());
+        thread::spawn(move || {
+            let Ok((mut conn, _)) = listener.accept() else {
+                return;
+            };
+            if read_request(&mut conn).is_err() {
+                return;
+            }
+            let (count, all_in) = &*arrived;
+            let mut count = count.lock().unwrap_or_else(|e| e.into_inner());
+            *count += 1;
+            all_in.notify_all();
+            let (count, wait) = all_in
+                .wait_timeout_while(count, HOLD_BOUND, |count| *count < n)
+                .unwrap_or_else(|e| e.into_inner());
+            let outcome = if wait.timed_out() {
+                Err(format!(
+                    "{addr}: only {} of {n} requests arrived together",
+                    *count
+                ))
+            } else {
+                drop(count);
+                conn.write_all(&response).map_err(|e| e.to_string())
+            };
+            let _ = outcomes.send(outcome);
+        });
+    }
+    Ok((addrs, received))
+}
+
+/// A server that accepts, reads the request, and never answers; it closes its end only when
+/// the client has closed its own.
+pub fn silent() -> io::Result<SocketAddr> {
+    let (listener, addr) = listener()?;
+    thread::spawn(move || {
+        for conn in listener.incoming().flatten() {
+            thread::spawn(move || {
+                let mut conn = conn;
+                // Reads the request, then waits for the client's EOF: all it ever reads.
+                let _ = read_request(&mut conn);
+                let _ = io::copy(&mut conn, &mut io::sink());
+            });
+        }
+    });
+    Ok(addr)
+}
+
+/// An address where nothing listens: a port the system just gave out, and freed again.
+pub fn refused() -> io::Result<SocketAddr> {
+    let (_listener, addr) = listener()?;
+    Ok(addr)
+}

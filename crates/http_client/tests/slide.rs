@@ -1,0 +1,164 @@
+//! The built program, run as a real process against servers on 127.0.0.1.
+
+use std::net::SocketAddr;
+use std::process::{Command, Output};
+
+use common::testservers;
+
+const PROGRAM: &str = env!("CARGO_BIN_EXE_http_client");
+
+fn run(args: &[&str]) -> Output {
+    Command::new(PROGRAM).args(args).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn prints_the_slide_with_local_stand_ins() {
+    let out = run(&["--local"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    common::slides::assert_slide("http_client", &text(&out.stdout));
+    // One line says where the stand-ins really are.
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("local stand-ins") && err.contains("127.0.0.1:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn sends_every_request_before_it_waits_for_any() {
+    // Each server holds its answer until all three requests are in: fetched one by one, the
+    // first would never be answered (the run would end in timeouts, and fail).
+    let (addrs, outcomes) =
+        testservers::hold_until_all(3, b"HTTP/1.0 200 OK\r\n\r\nheld".to_vec()).unwrap();
+    let names: Vec<String> = addrs.iter().map(SocketAddr::to_string).collect();
+    // The timeout bounds the run, should the requests not come together.
+    let mut args = vec!["--timeout", "20"];
+    args.extend(names.iter().map(String::as_str));
+    let out = run(&args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        stdout
+            .matches("23 bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\nheld' ...")
+            .count(),
+        3,
+        "{stdout}"
+    );
+    for _ in 0..3 {
+        let outcome = outcomes.recv_timeout(testservers::HOLD_BOUND).unwrap();
+        assert_eq!(outcome, Ok(()));
+    }
+    // And the output says so: three starts before any end.
+    let first_four: Vec<&str> = stdout.lines().take(4).collect();
+    assert!(
+        first_four[..3].iter().all(|l| l.ends_with(" starts")),
+        "{stdout}"
+    );
+    assert!(first_four[3].ends_with(" ends"), "{stdout}");
+}
+
+#[test]
+fn sends_exactly_the_slides_request() {
+    let (addr, requests) = testservers::answering(b"HTTP/1.0 200 OK\r\n\r\n".to_vec()).unwrap();
+    let out = run(&[&addr.to_string()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(requests.recv().unwrap(), b"GET / HTTP/1.0\r\n\r\n");
+}
+
+#[test]
+fn reads_a_page_of_several_megabytes_whole() {
+    let mut response = b"HTTP/1.0 200 OK\r\n\r\n".to_vec();
+    response.extend((0..5_000_000u32).map(|i| (i % 251) as u8));
+    let (addr, _) = testservers::answering(response.clone()).unwrap();
+    let out = run(&[&addr.to_string()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let line = format!("{} bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\n", response.len());
+    assert!(text(&out.stdout).contains(&line), "{}", text(&out.stdout));
+}
+
+#[test]
+fn an_unreachable_server_fails_alone() {
+    let (ok1, _) = testservers::answering(b"HTTP/1.0 200 OK\r\n\r\none".to_vec()).unwrap();
+    let refused = testservers::refused().unwrap();
+    let (ok2, _) = testservers::answering(b"HTTP/1.0 200 OK\r\n\r\ntwo".to_vec()).unwrap();
+    let out = run(&[&ok1.to_string(), &refused.to_string(), &ok2.to_string()]);
+    assert_eq!(out.status.code(), Some(common::EXIT_FAILURE));
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("http_client: {refused}: ")),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stdout.contains("22 bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\none' ...\n"));
+    assert!(stdout.contains("22 bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\ntwo' ...\n"));
+    assert!(stdout.contains("\nmain(): "), "{stdout}");
+}
+
+#[test]
+fn a_server_that_never_answers_times_out() {
+    let silent = testservers::silent().unwrap();
+    let (ok, _) = testservers::answering(b"HTTP/1.0 200 OK\r\n\r\n".to_vec()).unwrap();
+    let out = run(&["--timeout", "1", &silent.to_string(), &ok.to_string()]);
+    assert_eq!(out.status.code(), Some(common::EXIT_FAILURE));
+    assert_eq!(
+        text(&out.stderr),
+        format!("http_client: {silent}: no answer within 1 s\n")
+    );
+    assert!(text(&out.stdout).contains("19 bytes: "));
+}
+
+#[test]
+fn timeline_draws_the_run() {
+    let mut names = Vec::new();
+    for i in 0..3 {
+        let response = format!("HTTP/1.0 200 OK\r\n\r\n{i}").into_bytes();
+        names.push(testservers::answering(response).unwrap().0.to_string());
+    }
+    let mut args = vec!["--timeline"];
+    args.extend(names.iter().map(String::as_str));
+    let out = run(&args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let chart = stdout
+        .split_once("timeline of main(): 3 request(s) over ")
+        .unwrap_or_else(|| panic!("no chart:\n{stdout}"))
+        .1;
+    for name in &names {
+        assert!(chart.contains(&format!("\n{name} |")), "{stdout}");
+    }
+}
+
+#[test]
+fn help_and_bad_arguments() {
+    let help = run(&["--help"]);
+    assert!(help.status.success());
+    let help = text(&help.stdout);
+    assert!(
+        help.contains("cargo run -p http_client") && help.contains("--timeout"),
+        "{help}"
+    );
+
+    for (args, named) in [
+        (&["localhost:http"][..], "'http'"),
+        (&[":80"], "':80'"),
+        (&[""], "''"),
+        (&["--timeout", "0"], "'0'"),
+        (&["--timeout"], "--timeout"),
+        (&["-x"], "'-x'"),
+        (&["--local", "localhost"], "'localhost'"),
+    ] {
+        let bad = run(args);
+        assert_eq!(bad.status.code(), Some(common::EXIT_USAGE), "{args:?}");
+        let err = text(&bad.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(named), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(bad.stdout.is_empty());
+    }
+}
