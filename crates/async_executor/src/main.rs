@@ -13,7 +13,9 @@
 //!   call holds its thread until the whole page is in;
 //! - `loop.run_in_executor(None, get_page, server)` → [`tokio::task::spawn_blocking`]: runs the
 //!   function on tokio's pool of threads for blocking work (Python's default thread pool
-//!   executor) and gives a future of its result; the work starts at once, awaited or not;
+//!   executor) and gives a future of its result; the work starts at once, awaited or not
+//!   (here `run_in_executor` also waits, without blocking, until the job has begun, so that
+//!   the `starts` lines come in the slide's order);
 //! - `asyncio.gather(*futures)` → [`futures::future::join_all`];
 //! - `asyncio.run(main1())`, `asyncio.run(main2())` → a runtime (event loop) built for each,
 //!   with one thread, as asyncio's loop has;
@@ -43,7 +45,7 @@ fn get_page(server: &Server, timeout: Duration, started: impl FnOnce()) -> io::R
     let request = pages::starts(server); // prints `... starts`
     started();
     let deadline = Instant::now() + timeout;
-    let mut s = connect(server, timeout)?; // s.connect((server, 80))
+    let mut s = connect(server, deadline, timeout)?; // s.connect((server, 80))
     s.write_all(b"GET / HTTP/1.0\r\n\r\n")?; // s.send(...)
     let data = read_to_end(&mut s, deadline, timeout)?; // s.makefile("rb").read()
     request.ends(); // prints `... ends`
@@ -123,12 +125,16 @@ fn main() -> Result<ExitCode, Box<dyn Error>> {
 // What the Python socket does on its own, plus the timeout: a blocking socket waits as long
 // as the server lets it, so every wait here is bounded by the request's deadline.
 
-/// Connects to the first of the server's addresses that answers, waiting at most `timeout`
-/// for each.
-fn connect(server: &Server, timeout: Duration) -> io::Result<TcpStream> {
+/// Connects to the first of the server's addresses that answers before `deadline`.
+/// (Resolving the name is not bounded: the system's resolver has its own timeouts.)
+fn connect(server: &Server, deadline: Instant, timeout: Duration) -> io::Result<TcpStream> {
     let mut error = io::Error::new(io::ErrorKind::NotFound, "no address found");
     for addr in server.addr().to_socket_addrs()? {
-        match TcpStream::connect_timeout(&addr, timeout) {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(pages::timed_out(timeout));
+        }
+        match TcpStream::connect_timeout(&addr, left) {
             Ok(s) => return Ok(s),
             Err(e) if e.kind() == io::ErrorKind::TimedOut => error = pages::timed_out(timeout),
             Err(e) => error = e,

@@ -76,8 +76,19 @@ fn main1_waits_for_each_page_before_the_next() {
             )
         );
     }
-    // main2 fetched the same pages, and both runs gave their time.
-    assert!(stdout.lines().any(|l| l.starts_with("main2(): ")));
+    // main2 fetched the same pages, and began them in the order of the servers.
+    let main2: Vec<&str> = stdout
+        .split_once("main1(): ")
+        .unwrap()
+        .1
+        .lines()
+        .skip(1)
+        .collect();
+    let starts: Vec<&&str> = main2.iter().filter(|l| l.ends_with(" starts")).collect();
+    for (i, name) in names.iter().enumerate() {
+        assert!(starts[i].ends_with(&format!(": {name} starts")), "{stdout}");
+    }
+    assert!(main2.last().unwrap().starts_with("main2(): "), "{stdout}");
     let results = stdout.lines().filter(|l| l.contains(" bytes: b'")).count();
     assert_eq!(results, 6, "{stdout}");
 }

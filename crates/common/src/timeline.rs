@@ -3,10 +3,14 @@
 //! apart at a glance.
 //!
 //! ```text
-//! timeline of main1(): 3 request(s) over 223.9 ms, one column = 4.5 ms
-//! www.hkmu.edu.hk |===========                                       |   0.0 ..  51.2 ms
-//! ole.hkmu.edu.hk |           =========                              |  51.3 ..  94.0 ms
-//! www.google.com  |                    ==============================|  94.1 .. 223.9 ms
+//! timeline of main1(): 3 request(s) over 228.8 ms, one column = 4.58 ms
+//! www.hkmu.edu.hk |==========                                        |    0.2 ..   42.6 ms
+//! ole.hkmu.edu.hk |         ============                             |   42.8 ..   93.5 ms
+//! www.google.com  |                    ==============================|   93.7 ..  228.8 ms
+//! timeline of main2(): 3 request(s) over 133.0 ms, one column = 2.66 ms
+//! www.hkmu.edu.hk |=================                                 |    0.5 ..   43.0 ms
+//! ole.hkmu.edu.hk |====================                              |    0.7 ..   51.4 ms
+//! www.google.com  |==================================================|    1.3 ..  133.0 ms
 //! ```
 //!
 //! Requests record themselves as they run (see [`crate::pages::starts`]); a failed request is
@@ -58,7 +62,7 @@ pub fn chart(title: &str, origin: Instant, spans: &[Span]) -> String {
     let column = |t: f64| ((t * scale) as usize).min(WIDTH - 1);
     let name_width = spans.iter().map(|s| s.name.len()).max().unwrap_or(0);
     let mut out = format!(
-        "timeline of {title}: {} request(s) over {total:.1} ms, one column = {:.1} ms\n",
+        "timeline of {title}: {} request(s) over {total:.1} ms, one column = {:.2} ms\n",
         spans.len(),
         total / WIDTH as f64
     );
@@ -147,7 +151,7 @@ mod tests {
         let t = Instant::now();
         assert_eq!(
             chart("main()", t, &[]),
-            "timeline of main(): 0 request(s) over 0.0 ms, one column = 0.0 ms\n"
+            "timeline of main(): 0 request(s) over 0.0 ms, one column = 0.00 ms\n"
         );
     }
 }
