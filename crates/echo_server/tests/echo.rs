@@ -1,0 +1,373 @@
+//! The built server, run as a real process on 127.0.0.1 with port 0, against plain sockets:
+//! what any RFC 862 client (nc, socat, the Python client) would see.
+//!
+//! Tests wait on events only: the server's "listening on" line (which gives the port), a line
+//! of its log, a byte arriving, a process ending. The one bound on time, [`WATCHDOG`], turns a
+//! server that never logs what it should into a failure instead of a hang.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Shutdown, TcpStream};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::thread;
+use std::time::Duration;
+
+use rand::RngCore;
+
+const PROGRAM: &str = env!("CARGO_BIN_EXE_echo_server");
+const WATCHDOG: Duration = Duration::from_secs(60);
+
+/// A running echo_server and the lines of its log as they come.
+struct Server {
+    child: Child,
+    port: u16,
+    lines: Receiver<String>,
+    log: Vec<String>,
+}
+
+impl Server {
+    /// Starts the server on `host` port 0 and waits for its "listening on" line.
+    fn start(host: &str) -> Server {
+        let mut child = Command::new(PROGRAM)
+            .args([host, "0"])
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("echo_server starts");
+        let stderr = child.stderr.take().unwrap();
+        let (tx, lines) = mpsc::channel();
+        thread::spawn(move || {
+            for line in BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut server = Server {
+            child,
+            port: 0,
+            lines,
+            log: Vec::new(),
+        };
+        let started = server.wait_for("listening on");
+        // `INFO:root:Server started, listening on ('127.0.0.1', 41234)`
+        server.port = started
+            .rsplit_once(", ")
+            .and_then(|(_, p)| p.strip_suffix(')'))
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no port in {started:?}"));
+        assert_ne!(server.port, 0, "the log shows the port really bound");
+        server
+    }
+
+    /// Reads the log until a line containing `text`, and returns that line.
+    fn wait_for(&mut self, text: &str) -> String {
+        loop {
+            let line = self.lines.recv_timeout(WATCHDOG).unwrap_or_else(|e| {
+                panic!(
+                    "no line with {text:?} ({e}); log so far:\n{}",
+                    self.log.join("\n")
+                )
+            });
+            self.log.push(line.clone());
+            if line.contains(text) {
+                return line;
+            }
+        }
+    }
+
+    fn connect(&self) -> TcpStream {
+        TcpStream::connect(("127.0.0.1", self.port)).expect("the server accepts")
+    }
+
+    /// Sends a signal (`INT`, `TERM`) as `kill -INT PID` does.
+    fn signal(&self, name: &str) {
+        let status = Command::new("kill")
+            .args([format!("-{name}"), self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+    }
+
+    /// Waits for the server to exit; returns its status and its whole log.
+    fn finish(mut self) -> (ExitStatus, Vec<String>) {
+        let status = self.child.wait().unwrap();
+        // The reader thread ends at end of stream, after the last line.
+        self.log.extend(self.lines.iter());
+        (status, std::mem::take(&mut self.log))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        // A test that failed half-way leaves no server behind.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The address Python prints for a peer: the server logs our local address this way.
+fn peer_repr(stream: &TcpStream) -> String {
+    common::pyrepr::address(stream.local_addr().unwrap())
+}
+
+fn random_bytes(len: usize) -> Vec<u8> {
+    let mut data = vec![0u8; len];
+    rand::rng().fill_bytes(&mut data);
+    data
+}
+
+/// Sends `data` from a second thread while this one reads the echo, so that neither side
+/// waits on a full buffer; then half-closes if asked. Returns `data.len()` bytes of echo.
+fn echo_through(stream: &TcpStream, data: &[u8], half_close: bool) -> Vec<u8> {
+    let mut writer = stream.try_clone().unwrap();
+    let sent = data.to_vec();
+    let sending = thread::spawn(move || {
+        for chunk in sent.chunks(7000) {
+            writer.write_all(chunk).unwrap();
+        }
+        if half_close {
+            writer.shutdown(Shutdown::Write).unwrap();
+        }
+    });
+    let mut received = vec![0u8; data.len()];
+    (&*stream).read_exact(&mut received).unwrap();
+    sending.join().unwrap();
+    received
+}
+
+#[test]
+fn log_matches_the_slide() {
+    let mut server = Server::start("localhost");
+    let mut client = TcpStream::connect(("localhost", server.port)).unwrap();
+    let text = b"Hello, 3 is my lucky number!";
+    client.write_all(text).unwrap();
+    let mut echo = [0u8; 28];
+    client.read_exact(&mut echo).unwrap();
+    assert_eq!(&echo, text);
+    let me = peer_repr(&client);
+    drop(client);
+    server.wait_for(&format!("Client disconnected from {me}"));
+    server.signal("INT");
+    let (status, log) = server.finish();
+    assert!(status.success(), "{status}");
+    // The slide shows the log up to the client's departure; Ctrl-C then ends Python's server
+    // with a traceback, and ours with one more line.
+    let slide_part = log[..3].join("\n") + "\n";
+    common::slides::assert_slide("echo_server", &slide_part);
+    assert_eq!(log[1], format!("INFO:root:Client connected from {me}"));
+    assert_eq!(log.last().unwrap(), "INFO:root:Server stopped");
+}
+
+#[test]
+fn sigint_and_sigterm_stop_it_with_clients_connected() {
+    for signal in ["INT", "TERM"] {
+        let mut server = Server::start("127.0.0.1");
+        let idle = server.connect();
+        server.wait_for(&format!("Client connected from {}", peer_repr(&idle)));
+        server.signal(signal);
+        let (status, log) = server.finish();
+        assert_eq!(status.code(), Some(0), "SIG{signal}: {log:?}");
+        assert_eq!(log.last().unwrap(), "INFO:root:Server stopped", "{log:?}");
+        // The server closed the idle client's connection on its way out.
+        let mut rest = Vec::new();
+        let _ = (&idle).read_to_end(&mut rest);
+        assert!(rest.is_empty());
+    }
+}
+
+#[test]
+fn one_mebibyte_of_binary_data_comes_back_byte_for_byte() {
+    let server = Server::start("127.0.0.1");
+    let client = server.connect();
+    let data = random_bytes(1 << 20);
+    let echo = echo_through(&client, &data, false);
+    assert!(echo == data, "the echo differs from what was sent");
+    // Nothing more than what was sent: after our end of stream, the server's.
+    client.shutdown(Shutdown::Write).unwrap();
+    let mut rest = Vec::new();
+    (&client).read_to_end(&mut rest).unwrap();
+    assert!(rest.is_empty(), "{} extra bytes", rest.len());
+}
+
+#[test]
+fn a_half_closed_client_still_receives_everything() {
+    let mut server = Server::start("127.0.0.1");
+    let client = server.connect();
+    let data = random_bytes(300_000);
+    let echo = echo_through(&client, &data, true);
+    assert!(echo == data);
+    let mut rest = Vec::new();
+    (&client).read_to_end(&mut rest).unwrap();
+    assert!(rest.is_empty());
+    server.wait_for(&format!("Client disconnected from {}", peer_repr(&client)));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_concurrent_clients_each_get_their_own_bytes_back() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    const CLIENTS: usize = 1000;
+    let server = Server::start("127.0.0.1");
+    let port = server.port;
+    let mut clients = tokio::task::JoinSet::new();
+    for i in 0..CLIENTS {
+        clients.spawn(async move {
+            let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .unwrap();
+            // Each client's message is its own: its number, then random bytes of a length
+            // that differs from one client to the next.
+            let mut data = format!("client {i}:").into_bytes();
+            data.extend(random_bytes(1000 + i * 7));
+            stream.write_all(&data).await.unwrap();
+            stream.shutdown().await.unwrap();
+            let mut echo = Vec::new();
+            stream.read_to_end(&mut echo).await.unwrap();
+            (data, echo)
+        });
+    }
+    let mut done = 0;
+    while let Some(result) = clients.join_next().await {
+        let (data, echo) = result.unwrap();
+        assert!(
+            echo == data,
+            "a client got {} bytes of {}",
+            echo.len(),
+            data.len()
+        );
+        done += 1;
+    }
+    assert_eq!(done, CLIENTS);
+}
+
+#[tokio::test]
+async fn a_reset_mid_stream_affects_no_other_client() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut server = Server::start("127.0.0.1");
+    let port = server.port;
+    let mut steady = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .unwrap();
+    let mut echo = [0u8; 6];
+    steady.write_all(b"before").await.unwrap();
+    steady.read_exact(&mut echo).await.unwrap();
+    assert_eq!(&echo, b"before");
+
+    // A client sends plenty, reads the first byte of its echo (the server is mid-stream), then
+    // resets the connection: SO_LINGER 0 makes close send RST instead of FIN.
+    let rude = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .unwrap();
+    let rude_addr = common::pyrepr::address(rude.local_addr().unwrap());
+    let (mut rude_reader, mut rude_writer) = rude.into_split();
+    rude_writer.write_all(&random_bytes(200_000)).await.unwrap();
+    let mut first = [0u8; 1];
+    rude_reader.read_exact(&mut first).await.unwrap();
+    let rude = rude_reader.reunite(rude_writer).unwrap();
+    rude.set_zero_linger().unwrap();
+    drop(rude);
+
+    // The server logs the failure with the peer's address, and lets the client go.
+    let failure = server.wait_for(&format!("Connection with {rude_addr} failed"));
+    assert!(failure.starts_with("WARN:root:"), "{failure}");
+    server.wait_for(&format!("Client disconnected from {rude_addr}"));
+
+    // The other connection goes on, and new clients are served.
+    steady.write_all(b"after!").await.unwrap();
+    steady.read_exact(&mut echo).await.unwrap();
+    assert_eq!(&echo, b"after!");
+    let newcomer = server.connect();
+    assert!(echo_through(&newcomer, b"newcomer", false) == b"newcomer");
+    assert!(!server.log.iter().any(|l| l.contains("panicked")));
+}
+
+#[test]
+fn a_client_that_never_reads_stalls_only_itself() {
+    const FLOOD: usize = 64 << 20;
+    let mut server = Server::start("127.0.0.1");
+    // One client connects and sends nothing.
+    let silent = server.connect();
+    server.wait_for(&format!("Client connected from {}", peer_repr(&silent)));
+    // Another sends without ever reading: once the buffers between it and the server are
+    // full, the server's write_all waits, the server stops reading from it, and its own
+    // write blocks. The server holds no more than one 1024-byte buffer for it.
+    let mut flood = server.connect();
+    server.wait_for(&format!("Client connected from {}", peer_repr(&flood)));
+    let flooding = thread::spawn(move || {
+        let data = vec![b'x'; 1 << 16];
+        let mut sent = 0;
+        while sent < FLOOD {
+            match flood.write(&data) {
+                Ok(n) => sent += n,
+                Err(_) => break,
+            }
+        }
+        sent
+    });
+
+    // Meanwhile a third one is echoed in full.
+    let busy = server.connect();
+    let data = random_bytes(1 << 20);
+    assert!(echo_through(&busy, &data, false) == data);
+
+    // Stopping the server closes the flooding connection: its write fails. Had the server
+    // read everything the client sent, buffering it, the whole flood would have gone through.
+    server.signal("INT");
+    let sent = flooding.join().unwrap();
+    assert!(sent < FLOOD, "the server took all {sent} bytes");
+    let (status, _) = server.finish();
+    assert!(status.success());
+    drop(silent);
+}
+
+/// Runs the server with `args` until it exits; returns its exit code and stderr.
+fn run_failing(args: &[&str]) -> (Option<i32>, String) {
+    let out = Command::new(PROGRAM).args(args).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(out.stdout.is_empty());
+    (out.status.code(), err)
+}
+
+#[test]
+fn a_bad_port_is_a_usage_error() {
+    for port in ["seven", "70000", "-1"] {
+        let (code, err) = run_failing(&["127.0.0.1", port]);
+        assert_eq!(code, Some(common::EXIT_USAGE), "{err}");
+        assert!(err.contains(&format!("'{port}'")), "{err}");
+        assert!(err.contains("usage: echo_server [HOST [PORT]]"), "{err}");
+    }
+    let (code, err) = run_failing(&["127.0.0.1", "7000", "extra"]);
+    assert_eq!(code, Some(common::EXIT_USAGE), "{err}");
+    assert!(err.contains("'extra'"), "{err}");
+}
+
+#[test]
+fn a_port_in_use_is_named() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let (code, err) = run_failing(&["127.0.0.1", &port.to_string()]);
+    assert_eq!(code, Some(common::EXIT_FAILURE), "{err}");
+    assert!(err.contains(&format!("('127.0.0.1', {port})")), "{err}");
+    assert!(err.contains("in use"), "{err}");
+}
+
+#[test]
+fn a_host_that_does_not_resolve_is_named() {
+    // `.invalid` is reserved (RFC 6761): it never resolves.
+    let (code, err) = run_failing(&["nosuch.invalid", "0"]);
+    assert_eq!(code, Some(common::EXIT_FAILURE), "{err}");
+    assert!(err.contains("'nosuch.invalid'"), "{err}");
+}
+
+#[test]
+fn help() {
+    let out = Command::new(PROGRAM).arg("--help").output().unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        help.contains("cargo run -p echo_server -- [HOST [PORT]]"),
+        "{help}"
+    );
+}
