@@ -110,22 +110,21 @@ mod tests {
     #[tokio::test]
     async fn reads_an_echo_split_in_pieces() {
         // A reader that hands out the bytes a few at a time, as TCP may.
-        let reader = tokio_test_reader(&[b"Hel", b"lo, 3 is ", b"my lucky number!"]);
-        let mut reader = reader;
+        let mut reader = pieces(&[b"Hel", b"lo, 3 is ", b"my lucky number!"]);
         let data = read_echo(&mut reader, 28).await.unwrap();
         assert_eq!(data, b"Hello, 3 is my lucky number!");
     }
 
     #[tokio::test]
     async fn an_echo_cut_short_is_an_error() {
-        let mut reader = tokio_test_reader(&[b"Hello"]);
+        let mut reader = pieces(&[b"Hello"]);
         let err = read_echo(&mut reader, 28).await.unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::UnexpectedEof);
         assert!(err.to_string().contains("5 of 28"), "{err}");
     }
 
     /// The pieces, one per `read`, then end of stream: a chain of byte slices.
-    fn tokio_test_reader(pieces: &[&'static [u8]]) -> impl AsyncRead + Unpin {
+    fn pieces(pieces: &[&'static [u8]]) -> impl AsyncRead + Unpin {
         let mut reader: std::pin::Pin<Box<dyn AsyncRead + Send>> = Box::pin(tokio::io::empty());
         for piece in pieces.iter().rev() {
             reader = Box::pin(AsyncReadExt::chain(*piece, reader));

@@ -1,0 +1,185 @@
+//! The built client, run as a real process against plain sockets on 127.0.0.1 port 0 that
+//! play the server: an RFC 862 echo, one that splits its echo, one that answers bytes that are
+//! not UTF-8, one that hangs up, and none at all.
+
+use std::io::{Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::process::{Command, Output};
+use std::thread::{self, JoinHandle};
+
+const PROGRAM: &str = env!("CARGO_BIN_EXE_echo_client");
+
+/// A one-connection server on a free port of 127.0.0.1: `serve` gets the accepted connection
+/// and returns what the client sent.
+fn serve_once(
+    serve: impl FnOnce(TcpStream) -> Vec<u8> + Send + 'static,
+) -> (u16, JoinHandle<Vec<u8>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        serve(stream)
+    });
+    (port, server)
+}
+
+/// The echo of RFC 862: every byte back until the client closes.
+fn echo(mut stream: TcpStream) -> Vec<u8> {
+    let mut received = Vec::new();
+    let mut buf = [0u8; 1024];
+    loop {
+        let n = stream.read(&mut buf).unwrap();
+        if n == 0 {
+            return received;
+        }
+        received.extend_from_slice(&buf[..n]);
+        stream.write_all(&buf[..n]).unwrap();
+    }
+}
+
+/// Reads the client's message: it ends with `!`.
+fn read_message(stream: &mut TcpStream) -> Vec<u8> {
+    let mut message = Vec::new();
+    let mut byte = [0u8; 1];
+    while !message.ends_with(b"!") {
+        stream.read_exact(&mut byte).unwrap();
+        message.push(byte[0]);
+    }
+    message
+}
+
+fn run_client(args: &[&str]) -> Output {
+    Command::new(PROGRAM).args(args).output().unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+#[test]
+fn prints_the_slide_against_a_plain_echo_server() {
+    let (port, server) = serve_once(echo);
+    let out = run_client(&["127.0.0.1", &port.to_string()]);
+    assert!(out.status.success(), "{out:?}");
+    let printed = stdout(&out);
+    common::slides::assert_slide("echo_client", &printed);
+    // What it says it sent is what the server received, and the number is in 1..=100.
+    let sent = String::from_utf8(server.join().unwrap()).unwrap();
+    assert_eq!(
+        printed.lines().next().unwrap(),
+        format!("Sent to server:  {sent}")
+    );
+    let n: u32 = sent
+        .strip_prefix("Hello, ")
+        .and_then(|s| s.strip_suffix(" is my lucky number!"))
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    assert!((1..=100).contains(&n), "{n}");
+}
+
+#[test]
+fn waits_for_an_echo_that_comes_in_pieces() {
+    let (port, server) = serve_once(|mut stream| {
+        stream.set_nodelay(true).unwrap();
+        let message = read_message(&mut stream);
+        // One byte per segment: a single read(1024) would see only the first.
+        for byte in &message {
+            stream.write_all(std::slice::from_ref(byte)).unwrap();
+        }
+        message
+    });
+    let out = run_client(&["127.0.0.1", &port.to_string()]);
+    assert!(out.status.success(), "{out:?}");
+    let sent = String::from_utf8(server.join().unwrap()).unwrap();
+    assert_eq!(
+        stdout(&out),
+        format!("Sent to server:  {sent}\nReceived from server:  {sent}\n")
+    );
+}
+
+#[test]
+fn prints_bytes_that_are_not_utf8_lossily() {
+    let (port, server) = serve_once(|mut stream| {
+        let message = read_message(&mut stream);
+        let mut answer = b"caf\xc3\xa9 \xff\xfe".to_vec();
+        answer.resize(message.len(), b'.');
+        stream.write_all(&answer).unwrap();
+        message
+    });
+    let out = run_client(&["127.0.0.1", &port.to_string()]);
+    assert!(out.status.success(), "{out:?}");
+    let sent = server.join().unwrap();
+    let received = stdout(&out).lines().nth(1).unwrap().to_string();
+    let dots = ".".repeat(sent.len() - 8);
+    assert_eq!(
+        received,
+        format!("Received from server:  café \u{fffd}\u{fffd}{dots}")
+    );
+}
+
+#[test]
+fn a_server_that_hangs_up_early_is_an_error() {
+    let (port, server) = serve_once(|mut stream| {
+        let message = read_message(&mut stream);
+        stream.write_all(b"Hello").unwrap();
+        stream.shutdown(Shutdown::Both).unwrap();
+        message
+    });
+    let out = run_client(&["127.0.0.1", &port.to_string()]);
+    let sent = server.join().unwrap();
+    let err = one_line_error(&out, common::EXIT_FAILURE);
+    assert!(err.contains(&format!("('127.0.0.1', {port})")), "{err}");
+    assert!(err.contains(&format!("5 of {} bytes", sent.len())), "{err}");
+}
+
+/// Checks the exit code and that stderr is one line without a panic; returns that line.
+fn one_line_error(out: &Output, code: i32) -> String {
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(code), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+#[test]
+fn a_refused_connection_names_host_and_port() {
+    // A port that was free a moment ago and that nobody listens on now.
+    let port = {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let out = run_client(&["127.0.0.1", &port.to_string()]);
+    let err = one_line_error(&out, common::EXIT_FAILURE);
+    assert!(err.contains(&format!("('127.0.0.1', {port})")), "{err}");
+    assert!(err.contains("refused"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_host_that_does_not_resolve_is_named() {
+    // `.invalid` is reserved (RFC 6761): it never resolves.
+    let out = run_client(&["nosuch.invalid", "7000"]);
+    let err = one_line_error(&out, common::EXIT_FAILURE);
+    assert!(err.contains("('nosuch.invalid', 7000)"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_bad_port_is_a_usage_error() {
+    for port in ["seven", "70000", "-1", ""] {
+        let out = run_client(&["127.0.0.1", port]);
+        let err = one_line_error(&out, common::EXIT_USAGE);
+        assert!(err.contains(&format!("'{port}'")), "{err}");
+        assert!(err.contains("usage: echo_client [HOST [PORT]]"), "{err}");
+    }
+    let out = run_client(&["127.0.0.1", "7000", "extra"]);
+    let err = one_line_error(&out, common::EXIT_USAGE);
+    assert!(err.contains("'extra'"), "{err}");
+}
+
+#[test]
+fn help() {
+    let out = run_client(&["--help"]);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("cargo run -p echo_client -- [HOST [PORT]]"));
+}
