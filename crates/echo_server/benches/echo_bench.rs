@@ -187,8 +187,8 @@ struct Server {
     name: String,
     addr: SocketAddr,
     child: Option<Child>,
-    /// Threads of the server process when idle, to tell its runtime flavour.
-    idle_threads: Option<u64>,
+    /// How the server runs, from its threads when idle (see `flavour`).
+    runs_on: String,
     results: Results,
 }
 
@@ -207,7 +207,7 @@ impl Server {
             name: name.to_string(),
             addr: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
             child: Some(child),
-            idle_threads: None,
+            runs_on: String::new(),
             results: Results::default(),
         }
     }
@@ -218,16 +218,11 @@ impl Server {
 
     fn listening_on(&mut self, port: u16) {
         self.addr.set_port(port);
-        self.idle_threads = self.pid().and_then(|pid| status_field(pid, "Threads"));
-    }
-
-    fn flavour(&self) -> String {
-        match (self.name.as_str(), self.idle_threads) {
-            ("threads", _) => "1 thread per client".to_string(),
-            (_, Some(1)) => "1 thread".to_string(),
-            (_, Some(n)) => format!("{n} threads"),
-            (_, None) => "not ours".to_string(),
-        }
+        self.runs_on = match self.pid() {
+            _ if self.name == "threads" => "1 thread per client".to_string(),
+            Some(pid) => flavour(pid),
+            None => String::new(),
+        };
     }
 }
 
@@ -393,7 +388,7 @@ fn external(addr: SocketAddr) -> Res<Server> {
         name: format!("vs {addr}"),
         addr,
         child: None,
-        idle_threads: None,
+        runs_on: "started by hand".to_string(),
         results: Results::default(),
     })
 }
@@ -456,6 +451,27 @@ fn listen_std() -> Res<std::net::TcpListener> {
 // ---------------------------------------------------------------------------------------------
 // The machine
 
+/// How process `pid` runs, from the names of its threads: tokio names its runtime's threads
+/// `tokio-rt-worker` (older versions `tokio-runtime-worker`, which the kernel cuts to 15
+/// characters); a current-thread runtime runs on the main thread alone, like cecho's loop.
+fn flavour(pid: u32) -> String {
+    let names: Vec<String> = fs::read_dir(format!("/proc/{pid}/task"))
+        .map(|tasks| {
+            tasks
+                .flatten()
+                .filter_map(|t| fs::read_to_string(t.path().join("comm")).ok())
+                .map(|n| n.trim().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    let workers = names.iter().filter(|n| n.starts_with("tokio-r")).count();
+    match (workers, names.len()) {
+        (0, 1) => "1 thread".to_string(),
+        (0, n) => format!("{n} threads"),
+        (w, _) => format!("tokio multi-thread, {w} workers"),
+    }
+}
+
 /// A number field of /proc/PID/status (`VmHWM` in KiB, `Threads`, ...).
 fn status_field(pid: u32, field: &str) -> Option<u64> {
     let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
@@ -463,6 +479,17 @@ fn status_field(pid: u32, field: &str) -> Option<u64> {
         let rest = line.strip_prefix(field)?.strip_prefix(':')?;
         rest.split_whitespace().next()?.parse().ok()
     })
+}
+
+/// Connection attempts the kernel has dropped because a listen queue was full
+/// (`TcpExt: ListenDrops` in /proc/net/netstat, for the whole machine). Each costs its client
+/// a SYN retransmit: one second, then 2 more, 4 more...
+fn listen_drops() -> Option<u64> {
+    let netstat = fs::read_to_string("/proc/net/netstat").ok()?;
+    let mut tcp_ext = netstat.lines().filter(|l| l.starts_with("TcpExt:"));
+    let (names, values) = (tcp_ext.next()?, tcp_ext.next()?);
+    let at = names.split_whitespace().position(|n| n == "ListenDrops")?;
+    values.split_whitespace().nth(at)?.parse().ok()
 }
 
 /// (soft, hard) limits on open files of this process, from /proc/self/limits.
@@ -576,6 +603,8 @@ struct Results {
     peak_rss_kib: Option<u64>,
     /// Most threads seen in the server while all the burst's connections were open.
     burst_threads: Option<u64>,
+    /// Connection attempts dropped by a full listen queue, in each burst.
+    burst_drops: Vec<f64>,
 }
 
 #[derive(Clone, Copy)]
@@ -1003,9 +1032,13 @@ fn run(opts: &Opts) -> Res<()> {
                         }
                     }
                     Load::Burst => {
+                        let drops_before = listen_drops();
                         let (outcome, threads) =
                             burst(addr, pid, &pool).map_err(|e| load_err(load, addr, e))?;
                         r.burst_threads = r.burst_threads.max(threads);
+                        if let (Some(a), Some(b), true) = (drops_before, listen_drops(), run > 0) {
+                            r.burst_drops.push(b.saturating_sub(a) as f64);
+                        }
                         match outcome {
                             Outcome::Done(secs) if run > 0 => r.burst.push(secs),
                             Outcome::Done(_) => {}
@@ -1147,6 +1180,7 @@ fn report(opts: &Opts, servers: &[Server], counters: &[(&str, f64)]) -> String {
         "10k burst s",
         "peak RSS MiB",
         "threads at 10k",
+        "SYNs dropped",
     ];
     let mut rows: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
     for s in servers {
@@ -1181,9 +1215,14 @@ fn report(opts: &Opts, servers: &[Server], counters: &[(&str, f64)]) -> String {
             .results
             .burst_threads
             .map_or("n/a".to_string(), |t| thousands(t as f64));
+        let drops = if s.results.burst_drops.is_empty() {
+            "-".to_string()
+        } else {
+            thousands(median(&mut s.results.burst_drops.clone()))
+        };
         rows.push(vec![
             s.name.clone(),
-            s.flavour(),
+            s.runs_on.clone(),
             p1,
             l1,
             p50,
@@ -1192,6 +1231,7 @@ fn report(opts: &Opts, servers: &[Server], counters: &[(&str, f64)]) -> String {
             burst,
             rss,
             threads,
+            drops,
         ]);
     }
     let widths: Vec<usize> = (0..header.len())
@@ -1227,6 +1267,11 @@ fn report(opts: &Opts, servers: &[Server], counters: &[(&str, f64)]) -> String {
             let _ = writeln!(out, "| {} |", rule.join(" | "));
         }
     }
+    let _ = writeln!(
+        out,
+        "SYNs dropped: connection attempts the kernel dropped on a full listen queue during a \
+         burst (whole machine); each costs its client a retransmit 1 s later."
+    );
     for s in servers {
         for (load, why) in &s.results.gave_up {
             let _ = writeln!(out, "{}: {} given up: {why}", s.name, load.title());
@@ -1251,51 +1296,43 @@ fn report(opts: &Opts, servers: &[Server], counters: &[(&str, f64)]) -> String {
 
     if let (Some(base), Some(ours)) = (&base, servers.iter().find(|s| s.name == "echo_server")) {
         let r = row(ours);
-        let mut checks: Vec<(String, Option<f64>, bool)> = Vec::new();
-        let mut at_least = |what: &str, x: Option<f64>, b: Option<f64>, min: f64| {
-            let q = x.zip(b).map(|(x, b)| x / b);
-            checks.push((
-                format!("{what} >= {min}x cecho"),
-                q,
-                q.is_some_and(|q| q >= min),
-            ));
-        };
-        at_least(
-            "1 conn req/s",
-            r.ping1.map(|p| p.rps),
-            base.ping1.map(|p| p.rps),
-            0.9,
-        );
-        at_least(
-            "50 conns req/s",
-            r.ping50.map(|p| p.rps),
-            base.ping50.map(|p| p.rps),
-            0.9,
-        );
-        at_least("64 MiB MB/s", r.stream, base.stream, 0.9);
-        let burst_q = r.burst.zip(base.burst).map(|(x, b)| x / b);
-        checks.push((
-            "10k burst time <= 1.5x cecho".to_string(),
-            burst_q,
-            burst_q.is_some_and(|q| q <= 1.5),
-        ));
+        let q = |x: Option<f64>, b: Option<f64>| x.zip(b).map(|(x, b)| x / b);
+        let burst_given_up = ours.results.gave_up.iter().any(|(l, _)| *l == Load::Burst);
+        // (target, figure, met?); no figure when the load was not run.
+        let checks = [
+            (
+                "1 conn req/s >= 0.9x cecho",
+                q(r.ping1.map(|p| p.rps), base.ping1.map(|p| p.rps)).map(|q| (q, q >= 0.9)),
+            ),
+            (
+                "50 conns req/s >= 0.9x cecho",
+                q(r.ping50.map(|p| p.rps), base.ping50.map(|p| p.rps)).map(|q| (q, q >= 0.9)),
+            ),
+            (
+                "64 MiB MB/s >= 0.9x cecho",
+                q(r.stream, base.stream).map(|q| (q, q >= 0.9)),
+            ),
+            (
+                "10k burst time <= 1.5x cecho",
+                q(r.burst, base.burst).map(|q| (q, q <= 1.5 && !burst_given_up)),
+            ),
+        ];
         let _ = writeln!(out, "\nTargets for echo_server:");
-        for (what, q, ok) in checks {
-            let q = q.map_or("n/a".to_string(), |q| format!("{q:.2}x"));
-            let _ = writeln!(
-                out,
-                "  {what:<32} {q:>6}  {}",
-                if ok { "met" } else { "MISSED" }
-            );
+        for (what, figure) in checks {
+            let line = match figure {
+                Some((q, ok)) => format!("{q:>5.2}x  {}", if ok { "met" } else { "MISSED" }),
+                None => "  not measured".to_string(),
+            };
+            let _ = writeln!(out, "  {what:<32} {line}");
         }
-        let rss_ok = r.rss_mib.is_some_and(|m| m < 32.0);
-        let _ = writeln!(
-            out,
-            "  {:<32} {:>6}  {}",
-            "peak RSS < 32 MiB",
-            r.rss_mib.map_or("n/a".to_string(), |m| format!("{m:.1}")),
-            if rss_ok { "met" } else { "MISSED" }
-        );
+        // The peak that matters is the burst's: without it, the figure says little.
+        let rss = match r.rss_mib {
+            Some(m) if r.burst.is_some() || burst_given_up => {
+                format!("{m:>5.1}   {}", if m < 32.0 { "met" } else { "MISSED" })
+            }
+            _ => "  not measured".to_string(),
+        };
+        let _ = writeln!(out, "  {:<32} {rss}", "peak RSS < 32 MiB (at 10k conns)");
     }
     out
 }
