@@ -35,7 +35,7 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use log::{error, info, warn};
+use log::{error, info};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpSocket, TcpStream};
 use tokio::signal::unix::{SignalKind, signal};
@@ -62,7 +62,7 @@ async fn handle_client(mut stream: TcpStream, peer: SocketAddr) {
     // A client that resets the connection or vanishes ends only its own task: the error is
     // logged with its address, and the server goes on.
     if let Err(e) = echo(&mut stream).await {
-        warn!("Connection with {addr} failed: {e}");
+        error!("Connection with {addr} failed: {e}");
     }
     info!("Client disconnected from {addr}");
 }
