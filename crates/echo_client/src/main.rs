@@ -11,7 +11,9 @@
 //! - `random.randint(1, 100)` → [`rand::random_range`]`(1..=100)`;
 //! - `writer.write(...)` + `await writer.drain()` → [`AsyncWriteExt::write_all`];
 //! - `print("Sent to server: ", text)` → `println!("Sent to server:  {text}")`: `print` puts a
-//!   space between its two arguments, hence two spaces after the colon;
+//!   space between its two arguments, hence two spaces after the colon (the slide's page
+//!   shows more spaces on its first line, fewer on its second: page layout, not output; its
+//!   `slide.txt` has what Python really prints);
 //! - `await reader.read(1024)` → [`read_echo`]: TCP may deliver the echo in several pieces,
 //!   and one `read` returns only the first, so this reads until every byte sent has come back;
 //! - `data.decode("utf-8")` → [`String::from_utf8_lossy`]: bytes that are not UTF-8 are

@@ -26,6 +26,10 @@
 //! - `asyncio.run(...)` → `#[tokio::main]`; Ctrl-C, which ends the Python server with a
 //!   `KeyboardInterrupt` traceback, is handled here with [`tokio::signal`] and `select!`.
 //!
+//! One difference from the slide's program: asked for port 0, Python logs `('localhost', 0)`,
+//! the port it was given; this server logs the port the system chose, so that a client (or a
+//! test) can read it from the log.
+//!
 //! Exit codes: 0 stopped by SIGINT or SIGTERM, 1 cannot listen (port in use, host that does not
 //! resolve), 2 bad command line.
 
