@@ -12,6 +12,13 @@ pub fn init() {
     let env = env_logger::Env::default().default_filter_or("info");
     // `try_init` rather than `init`: a second call (a test calling main twice) is harmless.
     let _ = env_logger::Builder::from_env(env)
-        .format(|buf, record| writeln!(buf, "{}:root:{}", record.level(), record.args()))
+        .format(|buf, record| {
+            // Python's names for the levels: `WARNING`, where Rust's log says `WARN`.
+            let level = match record.level() {
+                log::Level::Warn => "WARNING",
+                other => other.as_str(),
+            };
+            writeln!(buf, "{level}:root:{}", record.args())
+        })
         .try_init();
 }

@@ -157,10 +157,10 @@ fn a_refused_connection_names_host_and_port() {
 
 #[test]
 fn a_host_that_does_not_resolve_is_named() {
-    // `.invalid` is reserved (RFC 6761): it never resolves.
-    let out = run_client(&["nosuch.invalid", "7000"]);
+    let host = common::testservers::unresolvable_host();
+    let out = run_client(&[&host, "7000"]);
     let err = one_line_error(&out, common::EXIT_FAILURE);
-    assert!(err.contains("('nosuch.invalid', 7000)"), "{err}");
+    assert!(err.contains(&format!("('{host}', 7000)")), "{err}");
     assert!(out.stdout.is_empty());
 }
 

@@ -192,10 +192,10 @@ fn a_port_in_use_is_named() {
 
 #[test]
 fn a_host_that_does_not_resolve_is_named() {
-    // `.invalid` is reserved (RFC 6761): it never resolves.
-    let (code, err) = run_failing(&["nosuch.invalid", "0"]);
+    let host = common::testservers::unresolvable_host();
+    let (code, err) = run_failing(&[&host, "0"]);
     assert_eq!(code, Some(common::EXIT_FAILURE), "{err}");
-    assert!(err.contains("'nosuch.invalid'"), "{err}");
+    assert!(err.contains(&format!("'{host}'")), "{err}");
 }
 
 #[test]
