@@ -7,9 +7,9 @@
 //! beside it (`target/debug`), offline: the network examples talk to servers on 127.0.0.1 only.
 //! Exit codes: 0 all ran / all match, 1 an example failed or differs, 2 a bad command line.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
-use std::process::{Child, Command, ExitCode, Stdio};
+use std::process::{Child, ChildStderr, Command, ExitCode, Stdio};
 
 use common::slides::{self, EXAMPLES};
 
@@ -38,15 +38,19 @@ fn main() -> ExitCode {
         names.iter().map(String::as_str).collect()
     };
     let mut failed = 0;
+    let mut echo_pair_ran = false;
     for name in names {
-        let ok = if mode == "run" {
-            println!(
-                "=== {name}: cargo run -p {name} {}",
-                recipe_args(name).join(" ")
-            );
-            run(name)
-        } else {
+        let ok = if mode == "diff" {
             diff(name)
+        } else if ECHO_PAIR.contains(&name) {
+            // One run shows both sides of the echo pair.
+            if echo_pair_ran {
+                continue;
+            }
+            echo_pair_ran = true;
+            run_echo_pair()
+        } else {
+            run(name)
         };
         if !ok {
             failed += 1;
@@ -73,19 +77,20 @@ fn program(name: &str) -> PathBuf {
     exe.with_file_name(name)
 }
 
-fn run(name: &str) -> bool {
-    if name == "echo_server" || name == "echo_client" {
-        return match echo_pair() {
-            Ok((server_log, client_out)) => {
-                print!("--- echo_server (stderr)\n{server_log}--- echo_client\n{client_out}");
-                true
-            }
-            Err(e) => {
-                eprintln!("{name}: {e}");
-                false
-            }
-        };
+/// The examples that run together: the server, and the client talking to it.
+const ECHO_PAIR: [&str; 2] = ["echo_server", "echo_client"];
+
+/// The command a student types to run example `name` as it runs here.
+fn command_line(name: &str, args: &[&str]) -> String {
+    if args.is_empty() {
+        format!("cargo run -p {name}")
+    } else {
+        format!("cargo run -p {name} -- {}", args.join(" "))
     }
+}
+
+fn run(name: &str) -> bool {
+    println!("=== {name}: {}", command_line(name, &recipe_args(name)));
     match Command::new(program(name)).args(recipe_args(name)).status() {
         Ok(status) if status.success() => true,
         Ok(status) => {
@@ -99,10 +104,34 @@ fn run(name: &str) -> bool {
     }
 }
 
+/// Shows the echo pair at work: the server's whole log, from its start to its stop, and the
+/// client's output.
+fn run_echo_pair() -> bool {
+    println!(
+        "=== echo_server and echo_client: {} (stopped with Ctrl-C after the client), and {}",
+        command_line("echo_server", &["localhost", "0"]),
+        command_line("echo_client", &["localhost", "PORT"]),
+    );
+    match echo_pair() {
+        Ok(pair) => {
+            print!(
+                "--- echo_server (its log, on stderr)\n{}{}--- echo_client\n{}",
+                pair.server_log, pair.server_log_after, pair.client_out
+            );
+            true
+        }
+        Err(e) => {
+            eprintln!("echo_server and echo_client: {e}");
+            false
+        }
+    }
+}
+
 fn diff(name: &str) -> bool {
     let output = match name {
-        "echo_server" => echo_pair().map(|(server_log, _)| server_log),
-        "echo_client" => echo_pair().map(|(_, client_out)| client_out),
+        // The slide shows the server's log up to the client's disconnection.
+        "echo_server" => echo_pair().map(|pair| pair.server_log),
+        "echo_client" => echo_pair().map(|pair| pair.client_out),
         _ => slides::run(&program(name).to_string_lossy(), &recipe_args(name)),
     };
     match output.and_then(|out| slides::check_slide(name, &out)) {
@@ -117,10 +146,20 @@ fn diff(name: &str) -> bool {
     }
 }
 
+/// What the echo pair printed.
+struct EchoPair {
+    /// The server's log up to the client's disconnection, as on the slide.
+    server_log: String,
+    /// The rest of the server's log, once it was stopped.
+    server_log_after: String,
+    /// The client's output.
+    client_out: String,
+}
+
 /// Starts echo_server on a free port of localhost, waits for its "listening" line, runs
 /// echo_client against it, and stops the server with SIGINT once it has logged the client's
-/// disconnection. Returns the server's log up to that line, and the client's output.
-fn echo_pair() -> Result<(String, String), String> {
+/// disconnection.
+fn echo_pair() -> Result<EchoPair, String> {
     let mut server = Command::new(program("echo_server"))
         .args(["localhost", "0"])
         .stderr(Stdio::piped())
@@ -132,29 +171,41 @@ fn echo_pair() -> Result<(String, String), String> {
         .args(["-INT", &server.id().to_string()])
         .status();
     let status = server.wait().map_err(|e| e.to_string())?;
-    let (log, client) = result?;
+    let (server_log, client_out, mut rest) = result?;
+    let mut server_log_after = String::new();
+    rest.read_to_string(&mut server_log_after)
+        .map_err(|e| e.to_string())?;
     if !status.success() {
         return Err(format!("echo_server ended with {status}"));
     }
-    Ok((log, client))
+    Ok(EchoPair {
+        server_log,
+        server_log_after,
+        client_out,
+    })
 }
 
-fn talk_to(server: &mut Child) -> Result<(String, String), String> {
+/// Runs the client against `server`; returns the server's log up to the client's
+/// disconnection, the client's output, and the server's log stream for the rest.
+fn talk_to(server: &mut Child) -> Result<(String, String, BufReader<ChildStderr>), String> {
     let stderr = server.stderr.take().ok_or("no stderr")?;
-    let mut lines = BufReader::new(stderr).lines();
+    let mut reader = BufReader::new(stderr);
     let mut log = String::new();
     let mut next_line = |log: &mut String| -> Result<String, String> {
-        let line = lines
-            .next()
-            .ok_or("echo_server ended early")?
-            .map_err(|e| e.to_string())?;
-        log.push_str(&line);
-        log.push('\n');
-        Ok(line)
+        let mut line = String::new();
+        match reader.read_line(&mut line) {
+            Ok(0) => Err("echo_server ended early".to_string()),
+            Ok(_) => {
+                log.push_str(&line);
+                Ok(line)
+            }
+            Err(e) => Err(e.to_string()),
+        }
     };
     // `INFO:root:Server started, listening on ('localhost', 41234)`: take the port.
     let started = next_line(&mut log)?;
     let port = started
+        .trim_end()
         .rsplit_once(", ")
         .and_then(|(_, p)| p.strip_suffix(')'))
         .ok_or_else(|| format!("unexpected first line from echo_server: {started}"))?
@@ -164,5 +215,5 @@ fn talk_to(server: &mut Child) -> Result<(String, String), String> {
         &["localhost", &port],
     )?;
     while !next_line(&mut log)?.contains("Client disconnected") {}
-    Ok((log, client))
+    Ok((log, client, reader))
 }
