@@ -1036,7 +1036,9 @@ fn run(opts: &Opts) -> Res<()> {
                         let (outcome, threads) =
                             burst(addr, pid, &pool).map_err(|e| load_err(load, addr, e))?;
                         r.burst_threads = r.burst_threads.max(threads);
-                        if let (Some(a), Some(b), true) = (drops_before, listen_drops(), run > 0) {
+                        // The warm-up counts too when it gives up: it is the only run then.
+                        let counted = run > 0 || matches!(outcome, Outcome::GaveUp(_));
+                        if let (Some(a), Some(b), true) = (drops_before, listen_drops(), counted) {
                             r.burst_drops.push(b.saturating_sub(a) as f64);
                         }
                         match outcome {
@@ -1149,7 +1151,11 @@ fn row(s: &Server) -> Row {
 }
 
 fn report(opts: &Opts, servers: &[Server], counters: &[(&str, f64)]) -> String {
-    let cores = thread::available_parallelism().map_or(0, |n| n.get());
+    // The cores this process may use: fewer than the machine's under `taskset`.
+    let cores = match thread::available_parallelism().map_or(0, |n| n.get()) {
+        1 => "1 core".to_string(),
+        n => format!("{n} cores"),
+    };
     let base = servers.iter().find(|s| s.name == "cecho").map(row);
     let b = |f: fn(&Row) -> Option<f64>| base.as_ref().and_then(f);
     let mut out = String::new();
