@@ -23,7 +23,8 @@
 //!   there, holding one 1024-byte buffer, instead of making the server buffer without bound;
 //! - `writer.close()` + `await writer.wait_closed()` → [`AsyncWriteExt::shutdown`], then the
 //!   stream is dropped;
-//! - `asyncio.run(...)` → `#[tokio::main]`; Ctrl-C, which ends the Python server with a
+//! - `asyncio.run(...)` → `#[tokio::main(flavor = "current_thread")]`: like asyncio's event
+//!   loop, one thread runs every task; Ctrl-C, which ends the Python server with a
 //!   `KeyboardInterrupt` traceback, is handled here with [`tokio::signal`] and `select!`.
 //!
 //! One difference from the slide's program: asked for port 0, Python logs `('localhost', 0)`,
@@ -200,7 +201,11 @@ async fn echo_server(host: &str, port: u16) -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-#[tokio::main]
+// One thread, as asyncio's event loop: every task takes turns on it. tokio's default
+// multi-thread runtime would start one worker per core that wake one another to share the
+// tasks; with 50 clients on 2 cores (`make bench`) that cost 20 times the context switches and
+// four times the p99 latency, for fewer requests per second (README, Performance).
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
     let cli = common::cli!("[HOST [PORT]]");
     let (host, port) = cli.host_port(HOST, PORT);
