@@ -598,7 +598,7 @@ struct Results {
     stream: Vec<f64>,
     burst: Vec<f64>,
     /// Why a load was given up (it did not finish within 5 s).
-    gave_up: Vec<(Load, String)>,
+    gave_up: Vec<(Load, &'static str, String)>,
     /// Peak resident memory (VmHWM, KiB) after the bursts, for a server this program started.
     peak_rss_kib: Option<u64>,
     /// Most threads seen in the server while all the burst's connections were open.
@@ -661,11 +661,19 @@ impl Load {
     }
 }
 
-/// What one run gave: a figure, or "gave up after 5 s" (a slow server is a result too;
-/// a wrong byte or a broken connection is an error and ends the bench).
+/// What one run gave: a figure, or why it has none. A server too slow to finish in 5 s, or
+/// one that drops connections of the burst under overload, is a result too, shown in the table
+/// as `short`; a wrong byte ends the bench.
 enum Outcome<T> {
     Done(T),
-    GaveUp(String),
+    GaveUp { short: &'static str, why: String },
+}
+
+fn too_slow<T>(why: String) -> Outcome<T> {
+    Outcome::GaveUp {
+        short: "> 5 s",
+        why,
+    }
 }
 
 fn ns(d: Duration) -> u32 {
@@ -789,13 +797,13 @@ fn stream_64(addr: SocketAddr, data: &Arc<Vec<u8>>) -> Res<Outcome<f64>> {
     let mut at = 0;
     let outcome = loop {
         if start.elapsed() > LIMIT {
-            break Outcome::GaveUp(format!("{} of 64 MiB echoed in 5 s", at >> 20));
+            break too_slow(format!("{} of 64 MiB echoed in 5 s", at >> 20));
         }
         let n = match stream.read(&mut buf) {
             Ok(0) => break Outcome::Done(start.elapsed()),
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                break Outcome::GaveUp(format!("no echo for 5 s after {} MiB", at >> 20));
+                break too_slow(format!("no echo for 5 s after {} MiB", at >> 20));
             }
             Err(e) => return Err(e.into()),
         };
@@ -822,7 +830,7 @@ fn stream_64(addr: SocketAddr, data: &Arc<Vec<u8>>) -> Res<Outcome<f64>> {
                 data.len() as f64 / elapsed.as_secs_f64() / 1e6,
             ))
         }
-        Outcome::GaveUp(why) => Ok(Outcome::GaveUp(why)),
+        Outcome::GaveUp { short, why } => Ok(Outcome::GaveUp { short, why }),
     }
 }
 
@@ -836,49 +844,69 @@ fn burst(addr: SocketAddr, pid: Option<u32>, pool: &Arc<Pool>) -> Res<(Outcome<f
         .build()?;
     rt.block_on(async {
         let echoed = Arc::new(AtomicUsize::new(0));
-        let all_echoed = Arc::new(Notify::new());
-        let failure: Arc<Mutex<Option<String>>> = Arc::default();
+        // Clients whose connection failed (refused, reset, timed out): a server that cannot
+        // take the burst is measured, not a reason to stop the bench.
+        let failed = Arc::new(AtomicUsize::new(0));
+        let first_error: Arc<Mutex<Option<String>>> = Arc::default();
+        let wrong_bytes = Arc::new(AtomicUsize::new(0));
+        let all_settled = Arc::new(Notify::new());
         let (release, released) = watch::channel(false);
         let mut clients = JoinSet::new();
         let start = Instant::now();
         for conn in 0..BURST {
-            let (pool, echoed, all_echoed, failure, mut released) = (
+            let (pool, echoed, failed, first_error, wrong_bytes, all_settled, mut released) = (
                 Arc::clone(pool),
                 Arc::clone(&echoed),
-                Arc::clone(&all_echoed),
-                Arc::clone(&failure),
+                Arc::clone(&failed),
+                Arc::clone(&first_error),
+                Arc::clone(&wrong_bytes),
+                Arc::clone(&all_settled),
                 released.clone(),
             );
             clients.spawn(async move {
-                match burst_client(addr, pool.message(conn, 0)).await {
-                    Ok(mut stream) => {
-                        if echoed.fetch_add(1, Ordering::SeqCst) + 1 == BURST {
-                            all_echoed.notify_one();
-                        }
+                let result = burst_client(addr, pool.message(conn, 0)).await;
+                let settled = |counter: &AtomicUsize| {
+                    counter.fetch_add(1, Ordering::SeqCst);
+                    let done = echoed.load(Ordering::SeqCst) + failed.load(Ordering::SeqCst);
+                    if done == BURST || wrong_bytes.load(Ordering::SeqCst) > 0 {
+                        all_settled.notify_one();
+                    }
+                };
+                match result {
+                    Ok(Some(mut stream)) => {
+                        settled(&echoed);
                         let _ = released.wait_for(|go| *go).await;
                         let _ = stream.shutdown().await;
                         let mut rest = Vec::new();
                         let _ = stream.read_to_end(&mut rest).await;
                     }
+                    Ok(None) => settled(&wrong_bytes),
                     Err(e) => {
-                        failure.lock().unwrap().get_or_insert(e.to_string());
-                        all_echoed.notify_one();
+                        first_error.lock().unwrap().get_or_insert(e.to_string());
+                        settled(&failed);
                     }
                 }
             });
         }
-        let finished = tokio::time::timeout(LIMIT, all_echoed.notified()).await;
+        let finished = tokio::time::timeout(LIMIT, all_settled.notified()).await;
         let elapsed = start.elapsed();
-        if let Some(e) = failure.lock().unwrap().take() {
-            return Err(format!("burst on {addr}: {e}").into());
+        if wrong_bytes.load(Ordering::SeqCst) > 0 {
+            return Err(mismatch("burst", addr));
         }
         // All connections are open now: the server's threads at this moment.
         let threads = pid.and_then(|pid| status_field(pid, "Threads"));
+        let (echoed, failed) = (echoed.load(Ordering::SeqCst), failed.load(Ordering::SeqCst));
         let outcome = match finished {
-            Ok(()) => Outcome::Done(elapsed.as_secs_f64()),
-            Err(_) => Outcome::GaveUp(format!(
-                "{} of {BURST} echoed in 5 s",
-                echoed.load(Ordering::SeqCst)
+            Ok(()) if failed == 0 => Outcome::Done(elapsed.as_secs_f64()),
+            Ok(()) => Outcome::GaveUp {
+                short: "failed",
+                why: format!(
+                    "{echoed} of {BURST} echoed, {failed} connections failed ({})",
+                    first_error.lock().unwrap().take().unwrap_or_default()
+                ),
+            },
+            Err(_) => too_slow(format!(
+                "{echoed} of {BURST} echoed in 5 s, {failed} connections failed"
             )),
         };
         // Let every client close, and wait (5 s at most) until the server has closed them too,
@@ -892,16 +920,14 @@ fn burst(addr: SocketAddr, pid: Option<u32>, pool: &Arc<Pool>) -> Res<(Outcome<f
     })
 }
 
-async fn burst_client(addr: SocketAddr, msg: &[u8]) -> Res<tokio::net::TcpStream> {
+/// One client of the burst: its stream once echoed, `None` if the echo differed.
+async fn burst_client(addr: SocketAddr, msg: &[u8]) -> io::Result<Option<tokio::net::TcpStream>> {
     let mut stream = tokio::net::TcpStream::connect(addr).await?;
     stream.set_nodelay(true)?;
     stream.write_all(msg).await?;
     let mut buf = [0u8; MSG];
     stream.read_exact(&mut buf).await?;
-    if buf[..] != msg[..] {
-        return Err(mismatch("burst", addr));
-    }
-    Ok(stream)
+    Ok((buf[..] == msg[..]).then_some(stream))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1002,7 +1028,7 @@ fn run(opts: &Opts) -> Res<()> {
             };
             eprint!("{}: {label}:", load.title());
             for server in &mut servers {
-                if server.results.gave_up.iter().any(|(l, _)| *l == load) {
+                if server.results.gave_up.iter().any(|(l, _, _)| *l == load) {
                     continue;
                 }
                 eprint!(" {}", server.name);
@@ -1028,7 +1054,7 @@ fn run(opts: &Opts) -> Res<()> {
                         match stream_64(addr, &data).map_err(|e| load_err(load, addr, e))? {
                             Outcome::Done(mbs) if run > 0 => r.stream.push(mbs),
                             Outcome::Done(_) => {}
-                            Outcome::GaveUp(why) => r.gave_up.push((load, why)),
+                            Outcome::GaveUp { short, why } => r.gave_up.push((load, short, why)),
                         }
                     }
                     Load::Burst => {
@@ -1037,14 +1063,14 @@ fn run(opts: &Opts) -> Res<()> {
                             burst(addr, pid, &pool).map_err(|e| load_err(load, addr, e))?;
                         r.burst_threads = r.burst_threads.max(threads);
                         // The warm-up counts too when it gives up: it is the only run then.
-                        let counted = run > 0 || matches!(outcome, Outcome::GaveUp(_));
+                        let counted = run > 0 || matches!(outcome, Outcome::GaveUp { .. });
                         if let (Some(a), Some(b), true) = (drops_before, listen_drops(), counted) {
                             r.burst_drops.push(b.saturating_sub(a) as f64);
                         }
                         match outcome {
                             Outcome::Done(secs) if run > 0 => r.burst.push(secs),
                             Outcome::Done(_) => {}
-                            Outcome::GaveUp(why) => r.gave_up.push((load, why)),
+                            Outcome::GaveUp { short, why } => r.gave_up.push((load, short, why)),
                         }
                     }
                 }
@@ -1200,16 +1226,22 @@ fn report(opts: &Opts, servers: &[Server], counters: &[(&str, f64)]) -> String {
         };
         let (p1, l1) = ping(r.ping1, b(|r| r.ping1.map(|p| p.rps)));
         let (p50, l50) = ping(r.ping50, b(|r| r.ping50.map(|p| p.rps)));
-        let gave_up = |load: Load| s.results.gave_up.iter().any(|(l, _)| *l == load);
+        let gave_up = |load: Load| {
+            s.results
+                .gave_up
+                .iter()
+                .find(|(l, _, _)| *l == load)
+                .map(|(_, short, _)| short.to_string())
+        };
         // A load given up in any run shows as such: the median of the runs that did finish
         // would flatter the server.
         let stream = match r.stream {
-            _ if gave_up(Load::Stream) => "> 5 s".to_string(),
+            _ if gave_up(Load::Stream).is_some() => gave_up(Load::Stream).unwrap_or_default(),
             Some(v) => format!("{v:.0}{}", ratio(Some(v), b(|r| r.stream))),
             None => "-".to_string(),
         };
         let burst = match r.burst {
-            _ if gave_up(Load::Burst) => "> 5 s".to_string(),
+            _ if gave_up(Load::Burst).is_some() => gave_up(Load::Burst).unwrap_or_default(),
             Some(v) => format!("{v:.2}{}", ratio(Some(v), b(|r| r.burst))),
             None => "-".to_string(),
         };
@@ -1279,7 +1311,7 @@ fn report(opts: &Opts, servers: &[Server], counters: &[(&str, f64)]) -> String {
          burst (whole machine); each costs its client a retransmit 1 s later."
     );
     for s in servers {
-        for (load, why) in &s.results.gave_up {
+        for (load, _, why) in &s.results.gave_up {
             let _ = writeln!(out, "{}: {} given up: {why}", s.name, load.title());
         }
     }
@@ -1303,7 +1335,11 @@ fn report(opts: &Opts, servers: &[Server], counters: &[(&str, f64)]) -> String {
     if let (Some(base), Some(ours)) = (&base, servers.iter().find(|s| s.name == "echo_server")) {
         let r = row(ours);
         let q = |x: Option<f64>, b: Option<f64>| x.zip(b).map(|(x, b)| x / b);
-        let burst_given_up = ours.results.gave_up.iter().any(|(l, _)| *l == Load::Burst);
+        let burst_given_up = ours
+            .results
+            .gave_up
+            .iter()
+            .any(|(l, _, _)| *l == Load::Burst);
         // (target, figure, met?); no figure when the load was not run.
         let checks = [
             (
