@@ -1187,7 +1187,7 @@ fn report(opts: &Opts, servers: &[Server], counters: &[(&str, f64)]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "\nEcho servers on 127.0.0.1, {cores} cores ({}), median of {RUNS} runs after a warm-up.",
+        "\nEcho servers on 127.0.0.1, {cores} ({}), median of {RUNS} runs after a warm-up.",
         cpu_model()
     );
     let _ = writeln!(
