@@ -73,7 +73,7 @@ async fn handle_client(mut stream: TcpStream, peer: SocketAddr) {
     info!("Client disconnected from {addr}");
 }
 
-/// The most bytes gathered into one write when a client streams (see `echo`).
+/// The most bytes gathered into one write when a client streams (see [`read_ahead`]).
 const GATHER: usize = 64 * 1024;
 
 /// The loop of `handle_client`: read up to 1024 bytes, write all of them back, until the
@@ -81,48 +81,44 @@ const GATHER: usize = 64 * 1024;
 async fn echo(stream: &mut TcpStream) -> io::Result<()> {
     let mut data = [0u8; 1024];
     loop {
-        // Take what has already arrived (`try_read` never waits); only when nothing has, wait
-        // for it. The system calls are the same as a plain `read().await`'s, and we learn
-        // whether the client is ahead of us.
-        let (n, waited) = match stream.try_read(&mut data) {
-            Ok(n) => (n, false),
-            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                (stream.read(&mut data).await?, true)
-            }
-            Err(e) => return Err(e),
-        };
+        let n = stream.read(&mut data).await?; // data = await reader.read(1024)
         if n == 0 {
             break; // end of stream: the client has closed (or half-closed) its side
         }
-        if waited || n < data.len() {
-            // A client waiting for its answer: send it at once.
-            stream.write_all(&data[..n]).await?;
+        if n < data.len() {
+            stream.write_all(&data[..n]).await?; // writer.write(data); await writer.drain()
             continue;
         }
-        // The client is ahead of us (it streams): read on, 1024 bytes at a time, what is there
-        // without waiting, up to 64 KiB, and send it back in one write. Small writes go out at
-        // once, one packet each (TCP_NODELAY, set in `serve_forever`): 64 MiB echoed 1 KiB per
-        // write moved at half the speed of cecho, which lets Nagle's algorithm merge them
-        // (README, Performance).
-        let mut pending = data[..n].to_vec();
-        let mut end_of_stream = false;
-        while pending.len() < GATHER {
-            match stream.try_read(&mut data) {
-                Ok(0) => {
-                    end_of_stream = true;
-                    break;
-                }
-                Ok(m) => pending.extend_from_slice(&data[..m]),
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => break, // nothing more yet
-                Err(e) => return Err(e),
-            }
-        }
+        // A full buffer: the client may be ahead of us (it streams). Take what has already
+        // arrived too, and send it back in one write.
+        let mut pending = data.to_vec();
+        let closed = read_ahead(stream, &mut data, &mut pending)?;
         stream.write_all(&pending).await?;
-        if end_of_stream {
+        if closed {
             break;
         }
     }
     stream.shutdown().await
+}
+
+/// Reads on, 1024 bytes at a time and without waiting (`try_read`), what the client has
+/// already sent, up to [`GATHER`] bytes in `pending`; returns whether the client has closed.
+///
+/// Why: small writes go out at once, one packet each (TCP_NODELAY, set in `serve_forever`, as
+/// asyncio sets it), so 64 MiB echoed 1 KiB per write moved at half the speed of cecho, which
+/// lets Nagle's algorithm merge them (README, Performance). A client that waits for its answer
+/// has sent nothing more, so it still gets its answer at once: the extra `try_read` that finds
+/// nothing is the same "would block" read a plain `read().await` would make next.
+fn read_ahead(stream: &TcpStream, data: &mut [u8], pending: &mut Vec<u8>) -> io::Result<bool> {
+    while pending.len() < GATHER {
+        match stream.try_read(data) {
+            Ok(0) => return Ok(true),
+            Ok(m) => pending.extend_from_slice(&data[..m]),
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => break, // nothing more yet
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(false)
 }
 
 /// Listens on one address with our backlog. `SO_REUSEADDR`, as asyncio sets it, lets the
