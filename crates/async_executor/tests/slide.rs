@@ -190,13 +190,7 @@ fn timeline_draws_each_run() {
 
 #[test]
 fn help_and_bad_arguments() {
-    let help = run(&["--help"]);
-    assert!(help.status.success());
-    let help = text(&help.stdout);
-    assert!(
-        help.contains("cargo run -p async_executor") && help.contains("--local"),
-        "{help}"
-    );
+    common::testing::assert_help(PROGRAM, &["cargo run -p async_executor", "--local"]);
 
     for (args, named) in [
         (&["localhost:http"][..], "'http'"),
@@ -207,12 +201,6 @@ fn help_and_bad_arguments() {
         (&["--verbose"], "'--verbose'"),
         (&["--local", "localhost"], "'localhost'"),
     ] {
-        let bad = run(args);
-        assert_eq!(bad.status.code(), Some(common::EXIT_USAGE), "{args:?}");
-        let err = text(&bad.stderr);
-        assert_eq!(err.lines().count(), 1, "{err}");
-        assert!(err.contains(named), "{args:?}: {err}");
-        assert!(!err.contains("panicked"), "{err}");
-        assert!(bad.stdout.is_empty());
+        common::testing::assert_one_line_error(PROGRAM, args, common::EXIT_USAGE, named);
     }
 }

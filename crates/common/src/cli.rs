@@ -4,9 +4,9 @@
 //! not take with one line on stderr and exit code 2, never a panic.
 
 use std::fmt::Display;
-use std::process;
+use std::process::{self, ExitCode};
 
-use crate::EXIT_USAGE;
+use crate::{EXIT_FAILURE, EXIT_USAGE};
 
 /// One example's command line: its name, what it shows, and the arguments it takes.
 #[derive(Debug, Clone, Copy)]
@@ -73,6 +73,19 @@ impl Cli {
     pub fn fail(&self, message: impl Display) -> ! {
         eprintln!("{}: {message} ({})", self.name, self.usage_line());
         process::exit(EXIT_USAGE);
+    }
+
+    /// The exit code of a run: 0, or 1 after printing the error as one line, `NAME: error`, on
+    /// stderr. (An error returned from `main` would be printed in its Debug form,
+    /// `Error: "..."`.)
+    pub fn exit_code<E: Display>(&self, result: Result<(), E>) -> ExitCode {
+        match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{}: {e}", self.name);
+                ExitCode::from(EXIT_FAILURE as u8)
+            }
+        }
     }
 
     /// For an example that takes no arguments: checks there are none.

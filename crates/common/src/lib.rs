@@ -6,6 +6,7 @@
 //! - [`pyrepr`]: the text Python prints for the values on the slides (generators, bytes, lists,
 //!   address tuples).
 //! - [`slides`]: the normalizer and the checker that compare a program's output with its slide.
+//! - [`testing`]: the checks the examples' tests share (`--help`, one-line errors).
 //! - [`pages`], [`standin`], [`timeline`], [`testservers`]: the HTTP examples' command line and
 //!   printed lines, their `--local` stand-in servers, their `--timeline` chart, and the servers
 //!   their tests run against.
@@ -17,6 +18,7 @@ pub mod process;
 pub mod pyrepr;
 pub mod slides;
 pub mod standin;
+pub mod testing;
 pub mod testservers;
 pub mod timeline;
 

@@ -116,11 +116,3 @@ pub fn refused() -> io::Result<SocketAddr> {
     let (_listener, addr) = listener()?;
     Ok(addr)
 }
-
-/// A host name that fails to resolve without a packet leaving the machine: its first label is
-/// 64 characters long, one more than DNS allows, so the resolver rejects it before asking any
-/// name server. (A reserved name such as `nosuch.invalid` would still be sent to the
-/// configured name server, and tests send nothing beyond 127.0.0.1.)
-pub fn unresolvable_host() -> String {
-    format!("{}.invalid", "x".repeat(64))
-}

@@ -47,14 +47,6 @@ fn a_child_process_runs_the_counter_under_its_name() {
 
 #[test]
 fn help_and_bad_arguments() {
-    let help = Command::new(PROGRAM).arg("--help").output().unwrap();
-    assert!(help.status.success());
-    assert!(String::from_utf8_lossy(&help.stdout).contains("cargo run -p compare_conc"));
-
-    let bad = Command::new(PROGRAM).arg("extra").output().unwrap();
-    assert_eq!(bad.status.code(), Some(common::EXIT_USAGE));
-    let err = String::from_utf8_lossy(&bad.stderr);
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("'extra'"), "{err}");
-    assert!(!err.contains("panicked"), "{err}");
+    common::testing::assert_help(PROGRAM, &["cargo run -p compare_conc"]);
+    common::testing::assert_one_line_error(PROGRAM, &["extra"], common::EXIT_USAGE, "'extra'");
 }

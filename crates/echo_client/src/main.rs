@@ -94,15 +94,7 @@ async fn echo_client(host: &str, port: u16) -> Result<(), Box<dyn Error>> {
 async fn main() -> ExitCode {
     let cli = common::cli!("[HOST [PORT]]");
     let (host, port) = cli.host_port(HOST, PORT);
-    // Errors are printed here, as one line, rather than returned from main, which would print
-    // them in their Debug form (`Error: "..."`).
-    match echo_client(&host, port).await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("{}: {e}", cli.name);
-            ExitCode::from(common::EXIT_FAILURE as u8)
-        }
-    }
+    cli.exit_code(echo_client(&host, port).await)
 }
 
 #[cfg(test)]

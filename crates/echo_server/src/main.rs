@@ -245,15 +245,7 @@ async fn main() -> ExitCode {
     let cli = common::cli!("[HOST [PORT]]");
     let (host, port) = cli.host_port(HOST, PORT);
     common::logging::init();
-    // Errors are printed here, as one line, rather than returned from main, which would print
-    // them in their Debug form (`Error: "..."`).
-    match echo_server(&host, port).await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("{}: {e}", cli.name);
-            ExitCode::from(common::EXIT_FAILURE as u8)
-        }
-    }
+    cli.exit_code(echo_server(&host, port).await)
 }
 
 #[cfg(test)]

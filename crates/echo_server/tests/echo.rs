@@ -3,9 +3,9 @@
 
 mod support;
 
+use common::testing::assert_one_line_error;
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpStream};
-use std::process::Command;
 use std::thread;
 
 use support::{PROGRAM, Server, echo_through, peer_repr, random_bytes};
@@ -158,53 +158,50 @@ fn a_client_that_never_reads_stalls_only_itself() {
 }
 
 /// Runs the server with `args` until it exits; returns its exit code and stderr.
-fn run_failing(args: &[&str]) -> (Option<i32>, String) {
-    let out = Command::new(PROGRAM).args(args).output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(err.lines().count(), 1, "one line: {err}");
-    assert!(out.stdout.is_empty());
-    (out.status.code(), err)
-}
-
 #[test]
 fn a_bad_port_is_a_usage_error() {
     for port in ["seven", "70000", "-1"] {
-        let (code, err) = run_failing(&["127.0.0.1", port]);
-        assert_eq!(code, Some(common::EXIT_USAGE), "{err}");
-        assert!(err.contains(&format!("'{port}'")), "{err}");
+        let err = assert_one_line_error(
+            PROGRAM,
+            &["127.0.0.1", port],
+            common::EXIT_USAGE,
+            &format!("'{port}'"),
+        );
         assert!(err.contains("usage: echo_server [HOST [PORT]]"), "{err}");
     }
-    let (code, err) = run_failing(&["127.0.0.1", "7000", "extra"]);
-    assert_eq!(code, Some(common::EXIT_USAGE), "{err}");
-    assert!(err.contains("'extra'"), "{err}");
+    assert_one_line_error(
+        PROGRAM,
+        &["127.0.0.1", "7000", "extra"],
+        common::EXIT_USAGE,
+        "'extra'",
+    );
 }
 
 #[test]
 fn a_port_in_use_is_named() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
-    let (code, err) = run_failing(&["127.0.0.1", &port.to_string()]);
-    assert_eq!(code, Some(common::EXIT_FAILURE), "{err}");
-    assert!(err.contains(&format!("('127.0.0.1', {port})")), "{err}");
+    let err = assert_one_line_error(
+        PROGRAM,
+        &["127.0.0.1", &port.to_string()],
+        common::EXIT_FAILURE,
+        &format!("('127.0.0.1', {port})"),
+    );
     assert!(err.contains("in use"), "{err}");
 }
 
 #[test]
 fn a_host_that_does_not_resolve_is_named() {
-    let host = common::testservers::unresolvable_host();
-    let (code, err) = run_failing(&[&host, "0"]);
-    assert_eq!(code, Some(common::EXIT_FAILURE), "{err}");
-    assert!(err.contains(&format!("'{host}'")), "{err}");
+    let host = common::testing::unresolvable_host();
+    assert_one_line_error(
+        PROGRAM,
+        &[&host, "0"],
+        common::EXIT_FAILURE,
+        &format!("'{host}'"),
+    );
 }
 
 #[test]
 fn help() {
-    let out = Command::new(PROGRAM).arg("--help").output().unwrap();
-    assert!(out.status.success());
-    let help = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        help.contains("cargo run -p echo_server -- [HOST [PORT]]"),
-        "{help}"
-    );
+    common::testing::assert_help(PROGRAM, &["cargo run -p echo_server -- [HOST [PORT]]"]);
 }

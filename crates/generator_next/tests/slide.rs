@@ -1,7 +1,5 @@
 //! The built program, run as a real process, prints its slide.
 
-use std::process::Command;
-
 const PROGRAM: &str = env!("CARGO_BIN_EXE_generator_next");
 
 #[test]
@@ -19,14 +17,6 @@ fn the_caller_creates_before_the_generator_generates() {
 
 #[test]
 fn help_and_bad_arguments() {
-    let help = Command::new(PROGRAM).arg("--help").output().unwrap();
-    assert!(help.status.success());
-    assert!(String::from_utf8_lossy(&help.stdout).contains("cargo run -p generator_next"));
-
-    let bad = Command::new(PROGRAM).arg("extra").output().unwrap();
-    assert_eq!(bad.status.code(), Some(common::EXIT_USAGE));
-    let err = String::from_utf8_lossy(&bad.stderr);
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("'extra'"), "{err}");
-    assert!(!err.contains("panicked"), "{err}");
+    common::testing::assert_help(PROGRAM, &["cargo run -p generator_next"]);
+    common::testing::assert_one_line_error(PROGRAM, &["extra"], common::EXIT_USAGE, "'extra'");
 }

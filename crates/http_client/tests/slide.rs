@@ -136,13 +136,7 @@ fn timeline_draws_the_run() {
 
 #[test]
 fn help_and_bad_arguments() {
-    let help = run(&["--help"]);
-    assert!(help.status.success());
-    let help = text(&help.stdout);
-    assert!(
-        help.contains("cargo run -p http_client") && help.contains("--timeout"),
-        "{help}"
-    );
+    common::testing::assert_help(PROGRAM, &["cargo run -p http_client", "--timeout"]);
 
     for (args, named) in [
         (&["localhost:http"][..], "'http'"),
@@ -153,12 +147,6 @@ fn help_and_bad_arguments() {
         (&["-x"], "'-x'"),
         (&["--local", "localhost"], "'localhost'"),
     ] {
-        let bad = run(args);
-        assert_eq!(bad.status.code(), Some(common::EXIT_USAGE), "{args:?}");
-        let err = text(&bad.stderr);
-        assert_eq!(err.lines().count(), 1, "{err}");
-        assert!(err.contains(named), "{args:?}: {err}");
-        assert!(!err.contains("panicked"), "{err}");
-        assert!(bad.stdout.is_empty());
+        common::testing::assert_one_line_error(PROGRAM, args, common::EXIT_USAGE, named);
     }
 }
