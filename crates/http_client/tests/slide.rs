@@ -101,6 +101,28 @@ fn an_unreachable_server_fails_alone() {
 }
 
 #[test]
+fn a_host_that_does_not_resolve_fails_alone() {
+    let host = common::testing::unresolvable_host();
+    let (ok, _) = testservers::answering(b"HTTP/1.0 200 OK\r\n\r\nok".to_vec()).unwrap();
+    let out = run(&[&host, &ok.to_string()]);
+    assert_eq!(out.status.code(), Some(common::EXIT_FAILURE));
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    // One error line naming the host per run, and the other server's page.
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    for line in stderr.lines() {
+        assert!(
+            line.starts_with(&format!("http_client: {host}: ")),
+            "{stderr}"
+        );
+        assert!(!line.contains("panicked"), "{stderr}");
+    }
+    assert!(
+        stdout.contains("21 bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\nok' ...\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn a_server_that_never_answers_times_out() {
     let silent = testservers::silent().unwrap();
     let (ok, _) = testservers::answering(b"HTTP/1.0 200 OK\r\n\r\n".to_vec()).unwrap();
