@@ -11,8 +11,10 @@ use crate::{EXIT_FAILURE, EXIT_USAGE};
 /// One example's command line: its name, what it shows, and the arguments it takes.
 #[derive(Debug, Clone, Copy)]
 pub struct Cli {
-    /// The binary's name, as `cargo run -p NAME` takes it.
+    /// The binary's name, as errors name it.
     pub name: &'static str,
+    /// What `cargo run -p` takes to run it: for an example, its name.
+    pub package: &'static str,
     /// One sentence: what the example shows.
     pub about: &'static str,
     /// The arguments after the name, e.g. `[HOST [PORT]]`; empty for none.
@@ -25,6 +27,7 @@ macro_rules! cli {
     ($usage:expr) => {
         $crate::cli::Cli {
             name: env!("CARGO_PKG_NAME"),
+            package: env!("CARGO_PKG_NAME"),
             about: env!("CARGO_PKG_DESCRIPTION"),
             usage: $usage,
         }
@@ -47,12 +50,13 @@ impl Cli {
     /// The text of `--help`.
     pub fn help(&self) -> String {
         let run = if self.usage.is_empty() {
-            format!("cargo run -p {}", self.name)
+            format!("cargo run -p {}", self.package)
         } else {
-            format!("cargo run -p {} -- {}", self.name, self.usage)
+            format!("cargo run -p {} -- {}", self.package, self.usage)
         };
         format!(
-            "{}\n\n{}\n\nRun it with:\n    {run}\n",
+            "{}\n\n{}\n\nRun it with:\n    {run}\n\n\
+             Exit codes: 0 success, 1 failure at run time, 2 bad command line.\n",
             self.about,
             self.usage_line()
         )

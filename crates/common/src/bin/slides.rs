@@ -14,7 +14,12 @@ use std::process::{Child, ChildStderr, Command, ExitCode, Stdio};
 use common::slides::{self, EXAMPLES};
 
 fn main() -> ExitCode {
-    let cli = common::cli!("run|diff [NAME...]");
+    let cli = common::cli::Cli {
+        name: "slides",
+        package: "common --bin slides",
+        about: "Runs the lecture's examples in slide order, or checks their output against the slides.",
+        usage: "run|diff [NAME...]",
+    };
     let args = cli.args();
     let (mode, names) = match args.split_first() {
         Some((mode, names)) if mode == "run" || mode == "diff" => (mode.as_str(), names),
