@@ -26,15 +26,17 @@
 //! `gather` would stop at the first error); the exit code is then 1.
 
 use std::error::Error;
-use std::io::{self, Read, Write};
-use std::net::{TcpStream, ToSocketAddrs};
+use std::io::{self, Write};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use common::pages::{self, Args, Server};
+use deadline::{connect, read_to_end};
 use futures::future::join_all;
 use tokio::sync::oneshot;
 use tokio::task;
+
+mod deadline;
 
 const NAME: &str = env!("CARGO_PKG_NAME");
 
@@ -120,56 +122,6 @@ fn main() -> Result<ExitCode, Box<dyn Error>> {
     let ok1 = new_event_loop()?.block_on(main1(&servers, &args)); // asyncio.run(main1())
     let ok2 = new_event_loop()?.block_on(main2(&servers, &args)); // asyncio.run(main2())
     Ok(pages::exit_code(ok1 && ok2))
-}
-
-// What the Python socket does on its own, plus the timeout: a blocking socket waits as long
-// as the server lets it, so every wait here is bounded by the request's deadline.
-
-/// Connects to the first of the server's addresses that answers before `deadline`.
-/// (Resolving the name is not bounded: the system's resolver has its own timeouts.)
-fn connect(server: &Server, deadline: Instant, timeout: Duration) -> io::Result<TcpStream> {
-    let mut error = io::Error::new(io::ErrorKind::NotFound, "no address found");
-    for addr in server.addr().to_socket_addrs()? {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Err(pages::timed_out(timeout));
-        }
-        match TcpStream::connect_timeout(&addr, left) {
-            Ok(s) => return Ok(s),
-            Err(e) if e.kind() == io::ErrorKind::TimedOut => error = pages::timed_out(timeout),
-            Err(e) => error = e,
-        }
-    }
-    Err(error)
-}
-
-/// Reads until the server closes the connection (HTTP/1.0: the end of the page), or fails
-/// once `deadline` has passed.
-fn read_to_end(s: &mut TcpStream, deadline: Instant, timeout: Duration) -> io::Result<Vec<u8>> {
-    let mut data = Vec::new();
-    let mut buf = [0u8; 64 * 1024];
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Err(pages::timed_out(timeout));
-        }
-        s.set_read_timeout(Some(left))?;
-        match s.read(&mut buf) {
-            Ok(0) => return Ok(data),
-            Ok(n) => data.extend_from_slice(&buf[..n]),
-            // What a read that timed out returns, depending on the system.
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                ) =>
-            {
-                return Err(pages::timed_out(timeout));
-            }
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,55 @@
+//! What the Python socket does on its own, plus the timeout: a blocking socket waits as long as
+//! the server lets it, so every wait here is bounded by the request's deadline.
+
+use std::io::{self, Read};
+use std::net::{TcpStream, ToSocketAddrs};
+use std::time::{Duration, Instant};
+
+use common::pages::{self, Server};
+
+/// Connects to the first of the server's addresses that answers before `deadline`.
+/// (Resolving the name is not bounded: the system's resolver has its own timeouts.)
+pub fn connect(server: &Server, deadline: Instant, timeout: Duration) -> io::Result<TcpStream> {
+    let mut error = io::Error::new(io::ErrorKind::NotFound, "no address found");
+    for addr in server.addr().to_socket_addrs()? {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(pages::timed_out(timeout));
+        }
+        match TcpStream::connect_timeout(&addr, left) {
+            Ok(s) => return Ok(s),
+            Err(e) if e.kind() == io::ErrorKind::TimedOut => error = pages::timed_out(timeout),
+            Err(e) => error = e,
+        }
+    }
+    Err(error)
+}
+
+/// Reads until the server closes the connection (HTTP/1.0: the end of the page), or fails
+/// once `deadline` has passed.
+pub fn read_to_end(s: &mut TcpStream, deadline: Instant, timeout: Duration) -> io::Result<Vec<u8>> {
+    let mut data = Vec::new();
+    let mut buf = [0u8; 64 * 1024];
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(pages::timed_out(timeout));
+        }
+        s.set_read_timeout(Some(left))?;
+        match s.read(&mut buf) {
+            Ok(0) => return Ok(data),
+            Ok(n) => data.extend_from_slice(&buf[..n]),
+            // What a read that timed out returns, depending on the system.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ) =>
+            {
+                return Err(pages::timed_out(timeout));
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
