@@ -6,9 +6,13 @@
 
 use std::process::{Command, Output};
 
+use common::testing::assert_fails_alone;
 use common::testservers;
 
 const PROGRAM: &str = env!("CARGO_BIN_EXE_async_executor");
+
+/// How many runs the program makes: main1 and main2.
+const RUNS: usize = 2;
 
 fn run(args: &[&str]) -> Output {
     Command::new(PROGRAM).args(args).output().unwrap()
@@ -123,35 +127,17 @@ fn reads_a_page_of_several_megabytes_whole() {
 #[test]
 fn an_unreachable_server_fails_alone() {
     let (ok1, _) = testservers::answering(b"HTTP/1.0 200 OK\r\n\r\none".to_vec()).unwrap();
-    let refused = testservers::refused().unwrap();
+    let refused = testservers::refused().unwrap().to_string();
     let (ok2, _) = testservers::answering(b"HTTP/1.0 200 OK\r\n\r\ntwo".to_vec()).unwrap();
-    let out = run(&[&ok1.to_string(), &refused.to_string(), &ok2.to_string()]);
-    assert_eq!(out.status.code(), Some(common::EXIT_FAILURE));
-    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
-    // main1 and main2 each: one error line naming the server, the other two pages.
-    assert_eq!(stderr.lines().count(), 2, "{stderr}");
-    for line in stderr.lines() {
-        assert!(
-            line.starts_with(&format!("async_executor: {refused}: ")),
-            "{stderr}"
-        );
-        assert!(!line.contains("panicked"), "{stderr}");
-    }
-    assert_eq!(
-        stdout
-            .matches("22 bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\none'")
-            .count(),
-        2
-    );
-    assert_eq!(
-        stdout
-            .matches("22 bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\ntwo'")
-            .count(),
-        2
-    );
-    assert!(
-        stdout.contains("main1(): ") && stdout.contains("main2(): "),
-        "{stdout}"
+    assert_fails_alone(
+        PROGRAM,
+        &[&ok1.to_string(), &refused, &ok2.to_string()],
+        &refused,
+        RUNS,
+        &[
+            "22 bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\none' ...\n",
+            "22 bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\ntwo' ...\n",
+        ],
     );
 }
 
@@ -159,36 +145,30 @@ fn an_unreachable_server_fails_alone() {
 fn a_host_that_does_not_resolve_fails_alone() {
     let host = common::testing::unresolvable_host();
     let (ok, _) = testservers::answering(b"HTTP/1.0 200 OK\r\n\r\nok".to_vec()).unwrap();
-    let out = run(&[&host, &ok.to_string()]);
-    assert_eq!(out.status.code(), Some(common::EXIT_FAILURE));
-    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
-    // One error line naming the host per run, and the other server's page.
-    assert_eq!(stderr.lines().count(), 2, "{stderr}");
-    for line in stderr.lines() {
-        assert!(
-            line.starts_with(&format!("async_executor: {host}: ")),
-            "{stderr}"
-        );
-        assert!(!line.contains("panicked"), "{stderr}");
-    }
-    assert!(
-        stdout.contains("21 bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\nok' ...\n"),
-        "{stdout}"
+    assert_fails_alone(
+        PROGRAM,
+        &[&host, &ok.to_string()],
+        &host,
+        RUNS,
+        &["21 bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\nok' ...\n"],
     );
 }
 
 #[test]
 fn a_server_that_never_answers_times_out() {
-    let silent = testservers::silent().unwrap();
+    let silent = testservers::silent().unwrap().to_string();
     let (ok, _) = testservers::answering(b"HTTP/1.0 200 OK\r\n\r\n".to_vec()).unwrap();
-    let out = run(&["--timeout", "1", &silent.to_string(), &ok.to_string()]);
-    assert_eq!(out.status.code(), Some(common::EXIT_FAILURE));
-    let stderr = text(&out.stderr);
-    assert_eq!(
-        stderr,
-        format!("async_executor: {silent}: no answer within 1 s\n").repeat(2)
+    let stderr = assert_fails_alone(
+        PROGRAM,
+        &["--timeout", "1", &silent, &ok.to_string()],
+        &silent,
+        RUNS,
+        &["19 bytes: "],
     );
-    assert_eq!(text(&out.stdout).matches("19 bytes: ").count(), 2);
+    assert!(
+        stderr.lines().all(|l| l.ends_with("no answer within 1 s")),
+        "{stderr}"
+    );
 }
 
 #[test]

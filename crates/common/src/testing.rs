@@ -35,6 +35,43 @@ pub fn assert_help(program: &str, mentions: &[&str]) {
     }
 }
 
+/// For the HTTP examples: runs `program` with `args`, among which the server `failing` fails,
+/// and checks that it failed alone: exit 1; on stderr, one line `NAME: FAILING: ...` for each
+/// of the program's `runs` (main1 and main2, or main), with no panic; on stdout, each of
+/// `pages` once per run, and the elapsed time of each run. Returns stderr.
+pub fn assert_fails_alone(
+    program: &str,
+    args: &[&str],
+    failing: &str,
+    runs: usize,
+    pages: &[&str],
+) -> String {
+    let out = Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(crate::EXIT_FAILURE), "{stderr}");
+    let name = std::path::Path::new(program)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    assert_eq!(stderr.lines().count(), runs, "{stderr}");
+    for line in stderr.lines() {
+        assert!(
+            line.starts_with(&format!("{name}: {failing}: ")),
+            "{stderr}"
+        );
+        assert!(!line.contains("panicked"), "{stderr}");
+    }
+    for page in pages {
+        assert_eq!(stdout.matches(page).count(), runs, "{page}:\n{stdout}");
+    }
+    assert_eq!(stdout.matches("(): ").count(), runs, "{stdout}");
+    stderr
+}
+
 /// A host name that fails to resolve without a packet leaving the machine: its first label is
 /// 64 characters long, one more than DNS allows, so the resolver rejects it before asking any
 /// name server. (A reserved name such as `nosuch.invalid` would still be sent to the

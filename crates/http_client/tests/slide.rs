@@ -3,9 +3,13 @@
 use std::net::SocketAddr;
 use std::process::{Command, Output};
 
+use common::testing::assert_fails_alone;
 use common::testservers;
 
 const PROGRAM: &str = env!("CARGO_BIN_EXE_http_client");
+
+/// How many runs the program makes: main.
+const RUNS: usize = 1;
 
 fn run(args: &[&str]) -> Output {
     Command::new(PROGRAM).args(args).output().unwrap()
@@ -84,55 +88,48 @@ fn reads_a_page_of_several_megabytes_whole() {
 #[test]
 fn an_unreachable_server_fails_alone() {
     let (ok1, _) = testservers::answering(b"HTTP/1.0 200 OK\r\n\r\none".to_vec()).unwrap();
-    let refused = testservers::refused().unwrap();
+    let refused = testservers::refused().unwrap().to_string();
     let (ok2, _) = testservers::answering(b"HTTP/1.0 200 OK\r\n\r\ntwo".to_vec()).unwrap();
-    let out = run(&[&ok1.to_string(), &refused.to_string(), &ok2.to_string()]);
-    assert_eq!(out.status.code(), Some(common::EXIT_FAILURE));
-    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(
-        stderr.starts_with(&format!("http_client: {refused}: ")),
-        "{stderr}"
+    assert_fails_alone(
+        PROGRAM,
+        &[&ok1.to_string(), &refused, &ok2.to_string()],
+        &refused,
+        RUNS,
+        &[
+            "22 bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\none' ...\n",
+            "22 bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\ntwo' ...\n",
+        ],
     );
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    assert!(stdout.contains("22 bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\none' ...\n"));
-    assert!(stdout.contains("22 bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\ntwo' ...\n"));
-    assert!(stdout.contains("\nmain(): "), "{stdout}");
 }
 
 #[test]
 fn a_host_that_does_not_resolve_fails_alone() {
     let host = common::testing::unresolvable_host();
     let (ok, _) = testservers::answering(b"HTTP/1.0 200 OK\r\n\r\nok".to_vec()).unwrap();
-    let out = run(&[&host, &ok.to_string()]);
-    assert_eq!(out.status.code(), Some(common::EXIT_FAILURE));
-    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
-    // One error line naming the host per run, and the other server's page.
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    for line in stderr.lines() {
-        assert!(
-            line.starts_with(&format!("http_client: {host}: ")),
-            "{stderr}"
-        );
-        assert!(!line.contains("panicked"), "{stderr}");
-    }
-    assert!(
-        stdout.contains("21 bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\nok' ...\n"),
-        "{stdout}"
+    assert_fails_alone(
+        PROGRAM,
+        &[&host, &ok.to_string()],
+        &host,
+        RUNS,
+        &["21 bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\nok' ...\n"],
     );
 }
 
 #[test]
 fn a_server_that_never_answers_times_out() {
-    let silent = testservers::silent().unwrap();
+    let silent = testservers::silent().unwrap().to_string();
     let (ok, _) = testservers::answering(b"HTTP/1.0 200 OK\r\n\r\n".to_vec()).unwrap();
-    let out = run(&["--timeout", "1", &silent.to_string(), &ok.to_string()]);
-    assert_eq!(out.status.code(), Some(common::EXIT_FAILURE));
-    assert_eq!(
-        text(&out.stderr),
-        format!("http_client: {silent}: no answer within 1 s\n")
+    let stderr = assert_fails_alone(
+        PROGRAM,
+        &["--timeout", "1", &silent, &ok.to_string()],
+        &silent,
+        RUNS,
+        &["19 bytes: "],
     );
-    assert!(text(&out.stdout).contains("19 bytes: "));
+    assert!(
+        stderr.lines().all(|l| l.ends_with("no answer within 1 s")),
+        "{stderr}"
+    );
 }
 
 #[test]
