@@ -79,3 +79,50 @@ pub fn assert_fails_alone(
 pub fn unresolvable_host() -> String {
     format!("{}.invalid", "x".repeat(64))
 }
+
+/// For the HTTP examples: A refused connection among three servers: its error line, the other two pages.
+pub fn an_unreachable_server_fails_alone(program: &str, runs: usize) {
+    let (ok1, _) = crate::testservers::answering(b"HTTP/1.0 200 OK\r\n\r\none".to_vec()).unwrap();
+    let refused = crate::testservers::refused().unwrap().to_string();
+    let (ok2, _) = crate::testservers::answering(b"HTTP/1.0 200 OK\r\n\r\ntwo".to_vec()).unwrap();
+    assert_fails_alone(
+        program,
+        &[&ok1.to_string(), &refused, &ok2.to_string()],
+        &refused,
+        runs,
+        &[
+            "22 bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\none' ...\n",
+            "22 bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\ntwo' ...\n",
+        ],
+    );
+}
+
+/// For the HTTP examples: A host that does not resolve (without asking a name server): its error line, the other page.
+pub fn a_host_that_does_not_resolve_fails_alone(program: &str, runs: usize) {
+    let host = unresolvable_host();
+    let (ok, _) = crate::testservers::answering(b"HTTP/1.0 200 OK\r\n\r\nok".to_vec()).unwrap();
+    assert_fails_alone(
+        program,
+        &[&host, &ok.to_string()],
+        &host,
+        runs,
+        &["21 bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\nok' ...\n"],
+    );
+}
+
+/// For the HTTP examples: A server that never answers, with `--timeout 1`: the timeout error, the other page.
+pub fn a_server_that_never_answers_times_out(program: &str, runs: usize) {
+    let silent = crate::testservers::silent().unwrap().to_string();
+    let (ok, _) = crate::testservers::answering(b"HTTP/1.0 200 OK\r\n\r\n".to_vec()).unwrap();
+    let stderr = assert_fails_alone(
+        program,
+        &["--timeout", "1", &silent, &ok.to_string()],
+        &silent,
+        runs,
+        &["19 bytes: "],
+    );
+    assert!(
+        stderr.lines().all(|l| l.ends_with("no answer within 1 s")),
+        "{stderr}"
+    );
+}

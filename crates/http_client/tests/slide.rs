@@ -3,7 +3,6 @@
 use std::net::SocketAddr;
 use std::process::{Command, Output};
 
-use common::testing::assert_fails_alone;
 use common::testservers;
 
 const PROGRAM: &str = env!("CARGO_BIN_EXE_http_client");
@@ -87,49 +86,17 @@ fn reads_a_page_of_several_megabytes_whole() {
 
 #[test]
 fn an_unreachable_server_fails_alone() {
-    let (ok1, _) = testservers::answering(b"HTTP/1.0 200 OK\r\n\r\none".to_vec()).unwrap();
-    let refused = testservers::refused().unwrap().to_string();
-    let (ok2, _) = testservers::answering(b"HTTP/1.0 200 OK\r\n\r\ntwo".to_vec()).unwrap();
-    assert_fails_alone(
-        PROGRAM,
-        &[&ok1.to_string(), &refused, &ok2.to_string()],
-        &refused,
-        RUNS,
-        &[
-            "22 bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\none' ...\n",
-            "22 bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\ntwo' ...\n",
-        ],
-    );
+    common::testing::an_unreachable_server_fails_alone(PROGRAM, RUNS);
 }
 
 #[test]
 fn a_host_that_does_not_resolve_fails_alone() {
-    let host = common::testing::unresolvable_host();
-    let (ok, _) = testservers::answering(b"HTTP/1.0 200 OK\r\n\r\nok".to_vec()).unwrap();
-    assert_fails_alone(
-        PROGRAM,
-        &[&host, &ok.to_string()],
-        &host,
-        RUNS,
-        &["21 bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\nok' ...\n"],
-    );
+    common::testing::a_host_that_does_not_resolve_fails_alone(PROGRAM, RUNS);
 }
 
 #[test]
 fn a_server_that_never_answers_times_out() {
-    let silent = testservers::silent().unwrap().to_string();
-    let (ok, _) = testservers::answering(b"HTTP/1.0 200 OK\r\n\r\n".to_vec()).unwrap();
-    let stderr = assert_fails_alone(
-        PROGRAM,
-        &["--timeout", "1", &silent, &ok.to_string()],
-        &silent,
-        RUNS,
-        &["19 bytes: "],
-    );
-    assert!(
-        stderr.lines().all(|l| l.ends_with("no answer within 1 s")),
-        "{stderr}"
-    );
+    common::testing::a_server_that_never_answers_times_out(PROGRAM, RUNS);
 }
 
 #[test]
