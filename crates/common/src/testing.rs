@@ -80,7 +80,8 @@ pub fn unresolvable_host() -> String {
     format!("{}.invalid", "x".repeat(64))
 }
 
-/// For the HTTP examples: A refused connection among three servers: its error line, the other two pages.
+/// For the HTTP examples' tests: a refused connection among three servers gives its error
+/// line, and the other two pages still print.
 pub fn an_unreachable_server_fails_alone(program: &str, runs: usize) {
     let (ok1, _) = crate::testservers::answering(b"HTTP/1.0 200 OK\r\n\r\none".to_vec()).unwrap();
     let refused = crate::testservers::refused().unwrap().to_string();
@@ -97,7 +98,8 @@ pub fn an_unreachable_server_fails_alone(program: &str, runs: usize) {
     );
 }
 
-/// For the HTTP examples: A host that does not resolve (without asking a name server): its error line, the other page.
+/// For the HTTP examples' tests: a host that does not resolve (without asking a name server)
+/// gives its error line, and the other page still prints.
 pub fn a_host_that_does_not_resolve_fails_alone(program: &str, runs: usize) {
     let host = unresolvable_host();
     let (ok, _) = crate::testservers::answering(b"HTTP/1.0 200 OK\r\n\r\nok".to_vec()).unwrap();
@@ -110,7 +112,8 @@ pub fn a_host_that_does_not_resolve_fails_alone(program: &str, runs: usize) {
     );
 }
 
-/// For the HTTP examples: A server that never answers, with `--timeout 1`: the timeout error, the other page.
+/// For the HTTP examples' tests: a server that never answers, with `--timeout 1`, gives the
+/// timeout error, and the other page still prints.
 pub fn a_server_that_never_answers_times_out(program: &str, runs: usize) {
     let silent = crate::testservers::silent().unwrap().to_string();
     let (ok, _) = crate::testservers::answering(b"HTTP/1.0 200 OK\r\n\r\n".to_vec()).unwrap();
