@@ -5,7 +5,7 @@ use std::io::{self, Read};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::time::{Duration, Instant};
 
-use common::pages::{self, Server};
+use common::http::{self, Server};
 
 /// Connects to the first of the server's addresses that answers before `deadline`.
 /// (Resolving the name is not bounded: the system's resolver has its own timeouts.)
@@ -14,11 +14,11 @@ pub fn connect(server: &Server, deadline: Instant, timeout: Duration) -> io::Res
     for addr in server.addr().to_socket_addrs()? {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
-            return Err(pages::timed_out(timeout));
+            return Err(http::timed_out(timeout));
         }
         match TcpStream::connect_timeout(&addr, left) {
             Ok(s) => return Ok(s),
-            Err(e) if e.kind() == io::ErrorKind::TimedOut => error = pages::timed_out(timeout),
+            Err(e) if e.kind() == io::ErrorKind::TimedOut => error = http::timed_out(timeout),
             Err(e) => error = e,
         }
     }
@@ -33,7 +33,7 @@ pub fn read_to_end(s: &mut TcpStream, deadline: Instant, timeout: Duration) -> i
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
-            return Err(pages::timed_out(timeout));
+            return Err(http::timed_out(timeout));
         }
         s.set_read_timeout(Some(left))?;
         match s.read(&mut buf) {
@@ -46,7 +46,7 @@ pub fn read_to_end(s: &mut TcpStream, deadline: Instant, timeout: Duration) -> i
                     io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
                 ) =>
             {
-                return Err(pages::timed_out(timeout));
+                return Err(http::timed_out(timeout));
             }
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),

@@ -30,7 +30,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use common::pages::{self, Args, Server};
+use common::http::{self, Args, Server};
 use deadline::{connect, read_to_end};
 use futures::future::join_all;
 use tokio::sync::oneshot;
@@ -44,7 +44,7 @@ const NAME: &str = env!("CARGO_PKG_NAME");
 /// the runtime's own thread: while it waits for the network, nothing else could run there.
 /// `started` is called once the `starts` line is out (see [`run_in_executor`]).
 fn get_page(server: &Server, timeout: Duration, started: impl FnOnce()) -> io::Result<Vec<u8>> {
-    let request = pages::starts(server); // prints `... starts`
+    let request = http::starts(server); // prints `... starts`
     started();
     let deadline = Instant::now() + timeout;
     let mut s = connect(server, deadline, timeout)?; // s.connect((server, 80))
@@ -86,9 +86,9 @@ async fn main1(servers: &[Server], args: &Args) -> bool {
     for server in servers {
         let future = run_in_executor(server, args.timeout).await;
         let data = future.await; // await loop.run_in_executor(...)
-        ok &= pages::report(NAME, server, data);
+        ok &= http::report(NAME, server, data);
     }
-    pages::elapsed(args, "main1()", start_time);
+    http::elapsed(args, "main1()", start_time);
     ok
 }
 
@@ -102,9 +102,9 @@ async fn main2(servers: &[Server], args: &Args) -> bool {
     let results = join_all(futures).await; // asyncio.gather(*futures)
     let mut ok = true;
     for (server, data) in servers.iter().zip(results) {
-        ok &= pages::report(NAME, server, data);
+        ok &= http::report(NAME, server, data);
     }
-    pages::elapsed(args, "main2()", start_time);
+    http::elapsed(args, "main2()", start_time);
     ok
 }
 
@@ -116,18 +116,18 @@ fn new_event_loop() -> io::Result<tokio::runtime::Runtime> {
 }
 
 fn main() -> Result<ExitCode, Box<dyn Error>> {
-    let args = Args::from_cli(&common::cli!(pages::USAGE));
+    let args = Args::from_cli(&common::cli!(http::USAGE));
     // With --local, the stand-ins start here, on threads of their own that outlive both runs.
     let servers = args.servers(NAME)?;
     let ok1 = new_event_loop()?.block_on(main1(&servers, &args)); // asyncio.run(main1())
     let ok2 = new_event_loop()?.block_on(main2(&servers, &args)); // asyncio.run(main2())
-    Ok(pages::exit_code(ok1 && ok2))
+    Ok(http::exit_code(ok1 && ok2))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use common::testservers;
+    use testkit::servers;
 
     fn args(servers: &[Server]) -> Args {
         Args {
@@ -143,14 +143,14 @@ mod tests {
         // Each server holds its answer until all three requests are in: fetched one by one,
         // the first would never be answered.
         let (addrs, outcomes) =
-            testservers::hold_until_all(3, b"HTTP/1.0 200 OK\r\n\r\nhi".to_vec()).unwrap();
+            servers::hold_until_all(3, b"HTTP/1.0 200 OK\r\n\r\nhi".to_vec()).unwrap();
         let servers: Vec<Server> = addrs.into_iter().map(Server::at).collect();
         let ok = new_event_loop()
             .unwrap()
             .block_on(main2(&servers, &args(&servers)));
         assert!(ok);
         for _ in 0..3 {
-            let outcome = outcomes.recv_timeout(testservers::HOLD_BOUND).unwrap();
+            let outcome = outcomes.recv_timeout(servers::HOLD_BOUND).unwrap();
             assert_eq!(outcome, Ok(()));
         }
     }
@@ -158,7 +158,7 @@ mod tests {
     #[test]
     fn get_page_returns_the_whole_response() {
         let response = b"HTTP/1.0 200 OK\r\n\r\n".repeat(10_000);
-        let (addr, requests) = testservers::answering(response.clone()).unwrap();
+        let (addr, requests) = servers::answering(response.clone()).unwrap();
         let data = get_page(&Server::at(addr), Duration::from_secs(20), || {}).unwrap();
         assert_eq!(data, response);
         assert_eq!(requests.recv().unwrap(), b"GET / HTTP/1.0\r\n\r\n");
@@ -166,7 +166,7 @@ mod tests {
 
     #[test]
     fn a_silent_server_is_given_up() {
-        let addr = testservers::silent().unwrap();
+        let addr = servers::silent().unwrap();
         let err = get_page(&Server::at(addr), Duration::from_millis(300), || {}).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::TimedOut);
         assert_eq!(err.to_string(), "no answer within 0.3 s");
@@ -174,7 +174,7 @@ mod tests {
 
     #[test]
     fn a_refused_connection_is_an_error_not_a_panic() {
-        let addr = testservers::refused().unwrap();
+        let addr = servers::refused().unwrap();
         let err = get_page(&Server::at(addr), Duration::from_secs(20), || {}).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::ConnectionRefused);
     }

@@ -6,7 +6,7 @@
 
 use std::process::{Command, Output};
 
-use common::testservers;
+use testkit::servers;
 
 const PROGRAM: &str = env!("CARGO_BIN_EXE_async_executor");
 
@@ -27,7 +27,7 @@ fn three_answering() -> (Vec<String>, Vec<Vec<u8>>) {
     let mut responses = Vec::new();
     for i in 0..3 {
         let response = format!("HTTP/1.0 200 OK\r\n\r\nserver {i}").into_bytes();
-        let (addr, _) = testservers::answering(response.clone()).unwrap();
+        let (addr, _) = servers::answering(response.clone()).unwrap();
         names.push(addr.to_string());
         responses.push(response);
     }
@@ -38,7 +38,7 @@ fn three_answering() -> (Vec<String>, Vec<Vec<u8>>) {
 fn prints_the_slide_with_local_stand_ins() {
     let out = run(&["--local"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    common::slides::assert_slide("async_executor", &text(&out.stdout));
+    slides::assert_slide("async_executor", &text(&out.stdout));
     // One line says where the stand-ins really are.
     let err = text(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -98,7 +98,7 @@ fn main1_waits_for_each_page_before_the_next() {
 
 #[test]
 fn sends_exactly_the_slides_request() {
-    let (addr, requests) = testservers::answering(b"HTTP/1.0 200 OK\r\n\r\n".to_vec()).unwrap();
+    let (addr, requests) = servers::answering(b"HTTP/1.0 200 OK\r\n\r\n".to_vec()).unwrap();
     let out = run(&[&addr.to_string()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     // Once from main1, once from main2.
@@ -111,7 +111,7 @@ fn sends_exactly_the_slides_request() {
 fn reads_a_page_of_several_megabytes_whole() {
     let mut response = b"HTTP/1.0 200 OK\r\n\r\n".to_vec();
     response.extend((0..5_000_000u32).map(|i| (i % 251) as u8));
-    let (addr, _) = testservers::answering(response.clone()).unwrap();
+    let (addr, _) = servers::answering(response.clone()).unwrap();
     let out = run(&[&addr.to_string()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let line = format!("{} bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\n", response.len());
@@ -125,17 +125,17 @@ fn reads_a_page_of_several_megabytes_whole() {
 
 #[test]
 fn an_unreachable_server_fails_alone() {
-    common::testing::an_unreachable_server_fails_alone(PROGRAM, RUNS);
+    testkit::http::an_unreachable_server_fails_alone(PROGRAM, RUNS);
 }
 
 #[test]
 fn a_host_that_does_not_resolve_fails_alone() {
-    common::testing::a_host_that_does_not_resolve_fails_alone(PROGRAM, RUNS);
+    testkit::http::a_host_that_does_not_resolve_fails_alone(PROGRAM, RUNS);
 }
 
 #[test]
 fn a_server_that_never_answers_times_out() {
-    common::testing::a_server_that_never_answers_times_out(PROGRAM, RUNS);
+    testkit::http::a_server_that_never_answers_times_out(PROGRAM, RUNS);
 }
 
 #[test]
@@ -159,7 +159,7 @@ fn timeline_draws_each_run() {
 
 #[test]
 fn help_and_bad_arguments() {
-    common::testing::assert_help(PROGRAM, &["cargo run -p async_executor", "--local"]);
+    testkit::assert_help(PROGRAM, &["cargo run -p async_executor", "--local"]);
 
     for (args, named) in [
         (&["localhost:http"][..], "'http'"),
@@ -170,6 +170,6 @@ fn help_and_bad_arguments() {
         (&["--verbose"], "'--verbose'"),
         (&["--local", "localhost"], "'localhost'"),
     ] {
-        common::testing::assert_one_line_error(PROGRAM, args, common::EXIT_USAGE, named);
+        testkit::assert_one_line_error(PROGRAM, args, common::EXIT_USAGE, named);
     }
 }

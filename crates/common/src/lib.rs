@@ -1,26 +1,23 @@
-//! What the lecture's examples share, written once.
+//! What the lessons use when they run, written once. (The slide checker lives in the `slides`
+//! crate, and what the tests share in `testkit`.)
 //!
+//! For every lesson:
 //! - [`cli`]: `--help`, positional `HOST PORT` with defaults, and one-line usage errors (exit 2).
-//! - [`logging`]: Python's `logging.basicConfig(level=logging.INFO)` on `env_logger`.
+//!
+//! For some:
+//! - [`logging`]: Python's `logging.basicConfig(level=logging.INFO)` on `env_logger`
+//!   (echo_server).
 //! - [`process`]: the `log(msg)` helper of compare_conc, with Python's process and thread names.
 //! - [`pyrepr`]: the text Python prints for the values on the slides (generators, bytes, lists,
 //!   address tuples).
-//! - [`slides`]: the normalizer and the checker that compare a program's output with its slide.
-//! - [`testing`]: the checks the examples' tests share (`--help`, one-line errors).
-//! - [`pages`], [`standin`], [`timeline`], [`testservers`]: the HTTP examples' command line and
-//!   printed lines, their `--local` stand-in servers, their `--timeline` chart, and the servers
-//!   their tests run against.
+//! - [`http`]: the two HTTP examples' command line, printed lines, `--local` stand-in servers
+//!   and `--timeline` chart (async_executor, http_client).
 
 pub mod cli;
+pub mod http;
 pub mod logging;
-pub mod pages;
 pub mod process;
 pub mod pyrepr;
-pub mod slides;
-pub mod standin;
-pub mod testing;
-pub mod testservers;
-pub mod timeline;
 
 /// Exit code of a program whose command line was wrong (as Python's `argparse` uses).
 pub const EXIT_USAGE: i32 = 2;

@@ -7,13 +7,13 @@ const PROGRAM: &str = env!("CARGO_BIN_EXE_compare_conc");
 
 #[test]
 fn prints_the_slide_up_to_the_races() {
-    let out = common::slides::run(PROGRAM, &[]).unwrap();
-    common::slides::assert_slide("compare_conc", &out);
+    let out = slides::run(PROGRAM, &[]).unwrap();
+    slides::assert_slide("compare_conc", &out);
 }
 
 #[test]
 fn processes_then_threads_then_coroutines_on_the_main_thread() {
-    let out = common::slides::run(PROGRAM, &[]).unwrap();
+    let out = slides::run(PROGRAM, &[]).unwrap();
     let units: Vec<&str> = out
         .lines()
         .map(|line| line.split_once(": ").unwrap().0)
@@ -47,6 +47,6 @@ fn a_child_process_runs_the_counter_under_its_name() {
 
 #[test]
 fn help_and_bad_arguments() {
-    common::testing::assert_help(PROGRAM, &["cargo run -p compare_conc"]);
-    common::testing::assert_one_line_error(PROGRAM, &["extra"], common::EXIT_USAGE, "'extra'");
+    testkit::assert_help(PROGRAM, &["cargo run -p compare_conc"]);
+    testkit::assert_one_line_error(PROGRAM, &["extra"], common::EXIT_USAGE, "'extra'");
 }

@@ -18,7 +18,8 @@
 //!   and one `read` returns only the first, so this reads until every byte sent has come back;
 //! - `data.decode("utf-8")` → [`String::from_utf8_lossy`]: bytes that are not UTF-8 are
 //!   printed as `�` instead of raising `UnicodeDecodeError`;
-//! - `writer.close()` + `await writer.wait_closed()` → [`AsyncWriteExt::shutdown`].
+//! - `writer.close()` + `await writer.wait_closed()` → [`AsyncWriteExt::shutdown`];
+//! - `asyncio.run(echo_client(host, port))` → `#[tokio::main(flavor = "current_thread")]`.
 //!
 //! Exit codes: 0 echoed, 1 cannot connect (refused, host that does not resolve) or the
 //! connection failed, 2 bad command line.
@@ -90,7 +91,8 @@ async fn echo_client(host: &str, port: u16) -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-#[tokio::main]
+// `asyncio.run(...)`: one thread runs the coroutine, as asyncio's event loop does.
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
     let cli = common::cli!("[HOST [PORT]]");
     let (host, port) = cli.host_port(HOST, PORT);

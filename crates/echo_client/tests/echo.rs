@@ -2,11 +2,11 @@
 //! play the server: an RFC 862 echo, one that splits its echo, one that answers bytes that are
 //! not UTF-8, one that hangs up, and none at all.
 
-use common::testing::assert_one_line_error;
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::process::{Command, Output};
 use std::thread::{self, JoinHandle};
+use testkit::assert_one_line_error;
 
 const PROGRAM: &str = env!("CARGO_BIN_EXE_echo_client");
 
@@ -63,7 +63,7 @@ fn prints_the_slide_against_a_plain_echo_server() {
     let out = run_client(&["127.0.0.1", &port.to_string()]);
     assert!(out.status.success(), "{out:?}");
     let printed = stdout(&out);
-    common::slides::assert_slide("echo_client", &printed);
+    slides::assert_slide("echo_client", &printed);
     // What it says it sent is what the server received, and the number is in 1..=100.
     let sent = String::from_utf8(server.join().unwrap()).unwrap();
     assert_eq!(
@@ -154,7 +154,7 @@ fn a_refused_connection_names_host_and_port() {
 
 #[test]
 fn a_host_that_does_not_resolve_is_named() {
-    let host = common::testing::unresolvable_host();
+    let host = testkit::unresolvable_host();
     assert_one_line_error(
         PROGRAM,
         &[&host, "7000"],
@@ -184,5 +184,5 @@ fn a_bad_port_is_a_usage_error() {
 
 #[test]
 fn help() {
-    common::testing::assert_help(PROGRAM, &["cargo run -p echo_client -- [HOST [PORT]]"]);
+    testkit::assert_help(PROGRAM, &["cargo run -p echo_client -- [HOST [PORT]]"]);
 }

@@ -3,10 +3,10 @@
 
 mod support;
 
-use common::testing::assert_one_line_error;
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::thread;
+use testkit::assert_one_line_error;
 
 use support::{PROGRAM, Server, echo_through, peer_repr, random_bytes};
 
@@ -28,7 +28,7 @@ fn log_matches_the_slide() {
     // The slide shows the log up to the client's departure; Ctrl-C then ends Python's server
     // with a traceback, and ours with one more line.
     let slide_part = log[..3].join("\n") + "\n";
-    common::slides::assert_slide("echo_server", &slide_part);
+    slides::assert_slide("echo_server", &slide_part);
     assert_eq!(log[1], format!("INFO:root:Client connected from {me}"));
     assert_eq!(log.last().unwrap(), "INFO:root:Server stopped");
 }
@@ -192,7 +192,7 @@ fn a_port_in_use_is_named() {
 
 #[test]
 fn a_host_that_does_not_resolve_is_named() {
-    let host = common::testing::unresolvable_host();
+    let host = testkit::unresolvable_host();
     assert_one_line_error(
         PROGRAM,
         &[&host, "0"],
@@ -203,5 +203,5 @@ fn a_host_that_does_not_resolve_is_named() {
 
 #[test]
 fn help() {
-    common::testing::assert_help(PROGRAM, &["cargo run -p echo_server -- [HOST [PORT]]"]);
+    testkit::assert_help(PROGRAM, &["cargo run -p echo_server -- [HOST [PORT]]"]);
 }

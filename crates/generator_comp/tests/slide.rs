@@ -4,13 +4,13 @@ const PROGRAM: &str = env!("CARGO_BIN_EXE_generator_comp");
 
 #[test]
 fn prints_the_slide() {
-    let out = common::slides::run(PROGRAM, &[]).unwrap();
-    common::slides::assert_slide("generator_comp", &out);
+    let out = slides::run(PROGRAM, &[]).unwrap();
+    slides::assert_slide("generator_comp", &out);
 }
 
 #[test]
 fn printing_the_comprehension_shows_its_address() {
-    let out = common::slides::run(PROGRAM, &[]).unwrap();
+    let out = slides::run(PROGRAM, &[]).unwrap();
     let first = out.lines().next().unwrap();
     assert!(
         first.starts_with("<generator object <genexpr> at 0x") && first.ends_with('>'),
@@ -20,6 +20,6 @@ fn printing_the_comprehension_shows_its_address() {
 
 #[test]
 fn help_and_bad_arguments() {
-    common::testing::assert_help(PROGRAM, &["cargo run -p generator_comp"]);
-    common::testing::assert_one_line_error(PROGRAM, &["extra"], common::EXIT_USAGE, "'extra'");
+    testkit::assert_help(PROGRAM, &["cargo run -p generator_comp"]);
+    testkit::assert_one_line_error(PROGRAM, &["extra"], common::EXIT_USAGE, "'extra'");
 }

@@ -4,13 +4,13 @@ const PROGRAM: &str = env!("CARGO_BIN_EXE_generator_loop_list");
 
 #[test]
 fn prints_the_slide() {
-    let out = common::slides::run(PROGRAM, &[]).unwrap();
-    common::slides::assert_slide("generator_loop_list", &out);
+    let out = slides::run(PROGRAM, &[]).unwrap();
+    slides::assert_slide("generator_loop_list", &out);
 }
 
 #[test]
 fn the_loop_interleaves_and_the_list_does_not() {
-    let out = common::slides::run(PROGRAM, &[]).unwrap();
+    let out = slides::run(PROGRAM, &[]).unwrap();
     let lines: Vec<&str> = out.lines().collect();
     // In the loop, the caller gets each value right after it is generated...
     assert_eq!(lines[0], "Generator generates 0; Caller gets 0");
@@ -26,6 +26,6 @@ fn the_loop_interleaves_and_the_list_does_not() {
 
 #[test]
 fn help_and_bad_arguments() {
-    common::testing::assert_help(PROGRAM, &["cargo run -p generator_loop_list"]);
-    common::testing::assert_one_line_error(PROGRAM, &["extra"], common::EXIT_USAGE, "'extra'");
+    testkit::assert_help(PROGRAM, &["cargo run -p generator_loop_list"]);
+    testkit::assert_one_line_error(PROGRAM, &["extra"], common::EXIT_USAGE, "'extra'");
 }

@@ -16,7 +16,7 @@
 //!   `get_page`;
 //! - `asyncio.gather(*coroutines)` → [`futures::future::join_all`]: as in Python, the
 //!   coroutines (futures) do nothing until awaited, then all run at once on the one thread;
-//! - `asyncio.run(main())` → `#[tokio::main]` with one thread, as asyncio's loop has.
+//! - `asyncio.run(main())` → `#[tokio::main(flavor = "current_thread")]`: one thread, as asyncio's loop has.
 //!
 //! Beyond the slide: a server that cannot be reached or does not answer within `--timeout`
 //! (10 s by default) gets one error line on stderr and the others still print (Python's
@@ -27,7 +27,7 @@ use std::io;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use common::pages::{self, Args, Server};
+use common::http::{self, Args, Server};
 use futures::future::join_all;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -38,7 +38,7 @@ const NAME: &str = env!("CARGO_PKG_NAME");
 /// `async def get_page(server)`: each `.await` is a point where the thread leaves this fetch
 /// and serves the others until the network has something for it.
 async fn get_page(server: &Server) -> io::Result<Vec<u8>> {
-    let request = pages::starts(server); // prints `... starts`
+    let request = http::starts(server); // prints `... starts`
     let (mut reader, mut writer) = TcpStream::connect(server.addr()).await?.into_split();
     writer.write_all(b"GET / HTTP/1.0\r\n\r\n").await?;
     let mut data = Vec::new();
@@ -50,7 +50,7 @@ async fn get_page(server: &Server) -> io::Result<Vec<u8>> {
 /// `async def main()`, run by `asyncio.run(main())`.
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<ExitCode, Box<dyn Error>> {
-    let args = Args::from_cli(&common::cli!(pages::USAGE));
+    let args = Args::from_cli(&common::cli!(http::USAGE));
     // With --local, the stand-ins start here, on threads of their own.
     let servers = args.servers(NAME)?;
     let start_time = Instant::now();
@@ -58,26 +58,26 @@ async fn main() -> Result<ExitCode, Box<dyn Error>> {
     let coroutines = servers.iter().map(|server| async {
         timeout(args.timeout, get_page(server))
             .await
-            .unwrap_or_else(|_| Err(pages::timed_out(args.timeout)))
+            .unwrap_or_else(|_| Err(http::timed_out(args.timeout)))
     });
     let results = join_all(coroutines).await; // asyncio.gather(*coroutines)
     let mut ok = true;
     for (server, data) in servers.iter().zip(results) {
-        ok &= pages::report(NAME, server, data);
+        ok &= http::report(NAME, server, data);
     }
-    pages::elapsed(&args, "main()", start_time);
-    Ok(pages::exit_code(ok))
+    http::elapsed(&args, "main()", start_time);
+    Ok(http::exit_code(ok))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use common::testservers;
+    use testkit::servers;
 
     #[tokio::test]
     async fn get_page_returns_the_whole_response() {
         let response = b"HTTP/1.0 200 OK\r\n\r\n".repeat(10_000);
-        let (addr, requests) = testservers::answering(response.clone()).unwrap();
+        let (addr, requests) = servers::answering(response.clone()).unwrap();
         let data = get_page(&Server::at(addr)).await.unwrap();
         assert_eq!(data, response);
         assert_eq!(requests.recv().unwrap(), b"GET / HTTP/1.0\r\n\r\n");
@@ -85,7 +85,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_refused_connection_is_an_error_not_a_panic() {
-        let addr = testservers::refused().unwrap();
+        let addr = servers::refused().unwrap();
         let err = get_page(&Server::at(addr)).await.unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::ConnectionRefused);
     }

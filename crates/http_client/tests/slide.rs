@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::process::{Command, Output};
 
-use common::testservers;
+use testkit::servers;
 
 const PROGRAM: &str = env!("CARGO_BIN_EXE_http_client");
 
@@ -22,7 +22,7 @@ fn text(bytes: &[u8]) -> String {
 fn prints_the_slide_with_local_stand_ins() {
     let out = run(&["--local"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    common::slides::assert_slide("http_client", &text(&out.stdout));
+    slides::assert_slide("http_client", &text(&out.stdout));
     // One line says where the stand-ins really are.
     let err = text(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -37,7 +37,7 @@ fn sends_every_request_before_it_waits_for_any() {
     // Each server holds its answer until all three requests are in: fetched one by one, the
     // first would never be answered (the run would end in timeouts, and fail).
     let (addrs, outcomes) =
-        testservers::hold_until_all(3, b"HTTP/1.0 200 OK\r\n\r\nheld".to_vec()).unwrap();
+        servers::hold_until_all(3, b"HTTP/1.0 200 OK\r\n\r\nheld".to_vec()).unwrap();
     let names: Vec<String> = addrs.iter().map(SocketAddr::to_string).collect();
     // The timeout bounds the run, should the requests not come together.
     let mut args = vec!["--timeout", "20"];
@@ -53,7 +53,7 @@ fn sends_every_request_before_it_waits_for_any() {
         "{stdout}"
     );
     for _ in 0..3 {
-        let outcome = outcomes.recv_timeout(testservers::HOLD_BOUND).unwrap();
+        let outcome = outcomes.recv_timeout(servers::HOLD_BOUND).unwrap();
         assert_eq!(outcome, Ok(()));
     }
     // And the output says so: three starts before any end.
@@ -67,7 +67,7 @@ fn sends_every_request_before_it_waits_for_any() {
 
 #[test]
 fn sends_exactly_the_slides_request() {
-    let (addr, requests) = testservers::answering(b"HTTP/1.0 200 OK\r\n\r\n".to_vec()).unwrap();
+    let (addr, requests) = servers::answering(b"HTTP/1.0 200 OK\r\n\r\n".to_vec()).unwrap();
     let out = run(&[&addr.to_string()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(requests.recv().unwrap(), b"GET / HTTP/1.0\r\n\r\n");
@@ -77,7 +77,7 @@ fn sends_exactly_the_slides_request() {
 fn reads_a_page_of_several_megabytes_whole() {
     let mut response = b"HTTP/1.0 200 OK\r\n\r\n".to_vec();
     response.extend((0..5_000_000u32).map(|i| (i % 251) as u8));
-    let (addr, _) = testservers::answering(response.clone()).unwrap();
+    let (addr, _) = servers::answering(response.clone()).unwrap();
     let out = run(&[&addr.to_string()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let line = format!("{} bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\n", response.len());
@@ -86,17 +86,17 @@ fn reads_a_page_of_several_megabytes_whole() {
 
 #[test]
 fn an_unreachable_server_fails_alone() {
-    common::testing::an_unreachable_server_fails_alone(PROGRAM, RUNS);
+    testkit::http::an_unreachable_server_fails_alone(PROGRAM, RUNS);
 }
 
 #[test]
 fn a_host_that_does_not_resolve_fails_alone() {
-    common::testing::a_host_that_does_not_resolve_fails_alone(PROGRAM, RUNS);
+    testkit::http::a_host_that_does_not_resolve_fails_alone(PROGRAM, RUNS);
 }
 
 #[test]
 fn a_server_that_never_answers_times_out() {
-    common::testing::a_server_that_never_answers_times_out(PROGRAM, RUNS);
+    testkit::http::a_server_that_never_answers_times_out(PROGRAM, RUNS);
 }
 
 #[test]
@@ -104,7 +104,7 @@ fn timeline_draws_the_run() {
     let mut names = Vec::new();
     for i in 0..3 {
         let response = format!("HTTP/1.0 200 OK\r\n\r\n{i}").into_bytes();
-        names.push(testservers::answering(response).unwrap().0.to_string());
+        names.push(servers::answering(response).unwrap().0.to_string());
     }
     let mut args = vec!["--timeline"];
     args.extend(names.iter().map(String::as_str));
@@ -122,7 +122,7 @@ fn timeline_draws_the_run() {
 
 #[test]
 fn help_and_bad_arguments() {
-    common::testing::assert_help(PROGRAM, &["cargo run -p http_client", "--timeout"]);
+    testkit::assert_help(PROGRAM, &["cargo run -p http_client", "--timeout"]);
 
     for (args, named) in [
         (&["localhost:http"][..], "'http'"),
@@ -133,6 +133,6 @@ fn help_and_bad_arguments() {
         (&["-x"], "'-x'"),
         (&["--local", "localhost"], "'localhost'"),
     ] {
-        common::testing::assert_one_line_error(PROGRAM, args, common::EXIT_USAGE, named);
+        testkit::assert_one_line_error(PROGRAM, args, common::EXIT_USAGE, named);
     }
 }

@@ -11,12 +11,12 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
 use std::process::{Child, ChildStderr, Command, ExitCode, Stdio};
 
-use common::slides::{self, EXAMPLES};
+use slides::EXAMPLES;
 
 fn main() -> ExitCode {
     let cli = common::cli::Cli {
         name: "slides",
-        package: "common --bin slides",
+        package: "slides",
         about: "Runs the lecture's examples in slide order, or checks their output against the slides.",
         usage: "run|diff [NAME...]",
     };
@@ -42,6 +42,10 @@ fn main() -> ExitCode {
     } else {
         names.iter().map(String::as_str).collect()
     };
+    if let Err(e) = build_when_run_by_cargo(&names) {
+        eprintln!("slides: {e}");
+        return ExitCode::FAILURE;
+    }
     let mut failed = 0;
     let mut echo_pair_ran = false;
     for name in names {
@@ -73,6 +77,38 @@ fn recipe_args(name: &str) -> Vec<&'static str> {
     match name {
         "async_executor" | "http_client" => vec!["--local"],
         _ => vec![],
+    }
+}
+
+/// `cargo run -p slides -- diff NAME` builds only this program: build the examples it runs
+/// too, so that it never runs a missing or stale one. (`scripts/` build the whole workspace
+/// first and run this program directly, without cargo: then there is nothing to do.) Tries
+/// offline first, so that a machine without a network needs none.
+fn build_when_run_by_cargo(names: &[&str]) -> Result<(), String> {
+    let Some(cargo) = std::env::var_os("CARGO") else {
+        return Ok(());
+    };
+    let mut packages: Vec<&str> = names.to_vec();
+    if names.iter().any(|n| ECHO_PAIR.contains(n)) {
+        packages.extend(ECHO_PAIR);
+    }
+    let build = |offline: bool| {
+        let mut command = Command::new(&cargo);
+        command.args(["build", "--quiet"]);
+        if offline {
+            command.arg("--offline");
+        }
+        for package in &packages {
+            command.args(["-p", package]);
+        }
+        command.status()
+    };
+    let built =
+        |status: std::io::Result<std::process::ExitStatus>| status.is_ok_and(|s| s.success());
+    if built(build(true)) || built(build(false)) {
+        Ok(())
+    } else {
+        Err(format!("cannot build {}", packages.join(", ")))
     }
 }
 

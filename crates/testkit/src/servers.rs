@@ -14,7 +14,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::Duration;
 
-use crate::standin::read_request;
+use common::http::standin::read_request;
 
 /// How long [`hold_until_all`] waits for the last request before it gives up: a bound, so that
 /// a client that sends its requests one by one fails the test instead of hanging it.

@@ -13,7 +13,7 @@
 //! www.google.com  |==================================================|    1.3 ..  133.0 ms
 //! ```
 //!
-//! Requests record themselves as they run (see [`crate::pages::starts`]); a failed request is
+//! Requests record themselves as they run (see [`super::starts`]); a failed request is
 //! drawn with `x` where it gave up.
 
 use std::sync::Mutex;

@@ -1,0 +1,17 @@
+//! What the lessons' tests share, and only the tests: every lesson names this crate under
+//! `[dev-dependencies]`, never under `[dependencies]`.
+//!
+//! - [`checks`]: `--help` and the one-line error of a bad command line;
+//! - [`python`]: a lesson's own Python program (`crates/NAME/NAME.py`), run with python3;
+//! - [`servers`]: small servers on 127.0.0.1 port 0, each showing one behaviour;
+//! - [`http`]: the HTTP examples' failure tests, built on those servers.
+//!
+//! The functions of `checks` and `python` are re-exported here: `testkit::assert_help(..)`.
+
+pub mod checks;
+pub mod http;
+pub mod python;
+pub mod servers;
+
+pub use checks::*;
+pub use python::*;
