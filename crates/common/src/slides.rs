@@ -23,6 +23,7 @@ pub const EXAMPLES: &[&str] = &[
     "async_hello",
     "async_counter",
     "async_executor",
+    "async_with_for",
     "http_client",
     "echo_server",
     "echo_client",
