@@ -10,8 +10,9 @@
 //! - an async generator (`async def` with `yield`) → a [`Stream`], here made by
 //!   [`futures::stream::unfold`]: a state and an async step that gives the next value and the
 //!   next state, or `None` at the end;
-//! - `async for n in numbers` → `while let Some(n) = numbers.next().await` ([`StreamExt::next`]); Rust
-//!   has no `async for` yet, and this loop is what it would do: await each next value;
+//! - `async for n in numbers` → `while let Some(n) = numbers.next().await`
+//!   ([`StreamExt::next`]): Rust has no `async for` yet, and this loop is what it would do,
+//!   await each next value;
 //! - `await reader.readline()` → [`AsyncBufReadExt::read_line`] on a [`BufReader`] (0 bytes read:
 //!   the end of the stream); `async for line in reader` → [`AsyncBufReadExt::lines`] and
 //!   `while let Some(line) = lines.next_line().await?` (each line without its `\n`);
