@@ -16,6 +16,7 @@ use regex::Regex;
 /// Every example, in the order of the slides.
 pub const EXAMPLES: &[&str] = &[
     "compare_conc",
+    "counter_threads",
     "generator_next",
     "generator_loop_list",
     "generator_infinite",
