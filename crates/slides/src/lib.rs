@@ -16,6 +16,7 @@ use regex::Regex;
 /// Every example, in the order of the slides.
 pub const EXAMPLES: &[&str] = &[
     "compare_conc",
+    "counter_threads",
     "generator_next",
     "generator_loop_list",
     "generator_infinite",
@@ -23,6 +24,7 @@ pub const EXAMPLES: &[&str] = &[
     "async_hello",
     "async_counter",
     "async_executor",
+    "async_with_for",
     "http_client",
     "echo_server",
     "echo_client",
