@@ -35,18 +35,20 @@ diff-slides:
 
 # `make bench`: echo_server beside a thread-per-connection server and cecho, the C reference
 # server, plus async_counter's task switches (README, Performance). Not part of `make test`: it
-# takes about two minutes and wants a quiet machine. cecho is built from ../shared/bench/cecho.c
-# when that file is there; without it the table has no ratios. More servers started by hand:
-# `make bench BENCH_ARGS="--vs 127.0.0.1:7000"`.
+# takes about two minutes and wants a quiet machine. The bench, crates/echo_bench, is a program
+# run in release mode; it starts the release build of echo_server found beside it, built first
+# here. cecho is built from ../shared/bench/cecho.c when that file is there; without it the
+# table has no ratios. More servers started by hand: `make bench BENCH_ARGS="--vs 127.0.0.1:7000"`.
 CECHO_SRC ?= ../shared/bench/cecho.c
 
 bench:
+	$(CARGO) build --release -p echo_server
 	@if [ -f "$(CECHO_SRC)" ] && command -v cc >/dev/null 2>&1; then \
 	  mkdir -p target && cc -O2 -o target/cecho "$(CECHO_SRC)" && \
-	  $(CARGO) bench -p echo_server --bench echo_bench -- --cecho "$(CURDIR)/target/cecho" $(BENCH_ARGS); \
+	  $(CARGO) run --release -p echo_bench -- --cecho "$(CURDIR)/target/cecho" $(BENCH_ARGS); \
 	else \
 	  echo "make bench: cecho skipped ($(CECHO_SRC) not found, or no cc): no ratios to cecho" >&2; \
-	  $(CARGO) bench -p echo_server --bench echo_bench -- $(BENCH_ARGS); \
+	  $(CARGO) run --release -p echo_bench -- $(BENCH_ARGS); \
 	fi
 
 clean:
