@@ -13,13 +13,13 @@ use std::cell::{Cell, RefCell};
 use std::cmp::Reverse;
 use std::collections::binary_heap::PeekMut;
 use std::collections::{BinaryHeap, HashMap, HashSet, VecDeque};
-use std::fmt;
 use std::pin::{Pin, pin};
 use std::rc::Rc;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Wake, Waker};
 use std::time::Instant;
 
+use crate::NoRunningLoop;
 use crate::trace::{PollEvent, TaskId, WokenBy};
 
 /// The run queue, shared with the wakers. The standard `Wake` trait lets a waker be called
@@ -92,22 +92,6 @@ thread_local! {
     /// Who calls wakers on this thread now: the task being polled, or the timers.
     static WAKING: Cell<WokenBy> = const { Cell::new(WokenBy::Outside) };
 }
-
-/// What [`spawn`] and [`sleep`](crate::sleep) say when no loop runs on this thread.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct NoRunningLoop(&'static str);
-
-impl fmt::Display for NoRunningLoop {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = self.0;
-        write!(
-            f,
-            "event_loop::{what} needs a running loop: call it inside event_loop::run"
-        )
-    }
-}
-
-impl std::error::Error for NoRunningLoop {}
 
 fn current(what: &'static str) -> Result<Rc<Loop>, NoRunningLoop> {
     CURRENT.with_borrow(|current| current.clone().ok_or(NoRunningLoop(what)))

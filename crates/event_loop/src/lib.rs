@@ -15,10 +15,26 @@ mod pause;
 mod spawn;
 mod trace;
 
-pub use executor::{NoRunningLoop, run, run_traced};
+pub use executor::{run, run_traced};
 pub use pause::{Sleep, YieldNow, sleep, yield_now};
 pub use spawn::{JoinHandle, spawn, try_spawn};
 pub use trace::{PollEvent, TaskId, WokenBy};
+
+/// What [`spawn`] and [`sleep`] say when no loop runs on this thread.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NoRunningLoop(&'static str);
+
+impl std::fmt::Display for NoRunningLoop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = self.0;
+        write!(
+            f,
+            "event_loop::{what} needs a running loop: call it inside event_loop::run"
+        )
+    }
+}
+
+impl std::error::Error for NoRunningLoop {}
 
 #[cfg(test)]
 mod tests;

@@ -6,7 +6,8 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
-use crate::executor::{self, NoRunningLoop};
+use crate::NoRunningLoop;
+use crate::executor;
 
 /// `asyncio.create_task(future)`: runs `future` as a task of its own, beside the others, from
 /// the next turn of the loop on, awaited or not.
