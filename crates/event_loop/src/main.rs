@@ -1,6 +1,6 @@
 //! The event loop that the slides call "the caller of all coroutines, executing their code in
-//! one thread", written out: `src/executor.rs` is the whole of it, on the standard library
-//! alone. Here it runs the slides' `hello()` (async_hello) and counter (async_counter), the
+//! one thread", written out on the standard library alone: `src/executor.rs` is the loop, and
+//! `src/spawn.rs` and `src/pause.rs` the futures that talk to it. Here it runs the slides' `hello()` (async_hello) and counter (async_counter), the
 //! same code as those lessons with tokio's names swapped for ours, and prints what they print.
 //!
 //!     cargo run -p event_loop              # hello, world a second later, then 50000
