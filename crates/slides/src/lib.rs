@@ -21,6 +21,8 @@ pub const EXAMPLES: &[&str] = &[
     "generator_loop_list",
     "generator_infinite",
     "generator_comp",
+    "event_loop",
+    "awaitables",
     "async_hello",
     "async_counter",
     "async_executor",

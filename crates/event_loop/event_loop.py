@@ -1,0 +1,200 @@
+"""event_loop.py: the loop behind asyncio.run, written out, with generators as its tasks.
+
+A generator is a "simplified coroutine": a function that pauses at each `yield` and goes on
+when its caller resumes it with next(). Make the caller a loop that resumes many generators in
+turn, and they run concurrently on one thread: cooperative multitasking. Each `yield` gives up
+the CPU and tells the loop what the task waits for:
+
+    yield            nothing: put me at the back of the queue     (await asyncio.sleep(0))
+    yield deadline   a time.monotonic() deadline: wake me then    (await asyncio.sleep(s))
+    yield task       another task: wake me when it ends           (await task)
+
+The loop runs the slides' hello() and counter on it, and prints what they print.
+
+    python3 event_loop.py            # hello, world a second later, then 50000
+    python3 event_loop.py --trace    # one line per resume of a small counter
+
+A resume here is what Rust calls a poll, and the trace says `poll`, as the Rust twin's does.
+"""
+
+import heapq
+import sys
+import time
+from collections import deque
+
+
+class Task:
+    """A generator the loop resumes, with its name and, once it ends, its result."""
+
+    def __init__(self, generator, name):
+        self.generator, self.name = generator, name
+        self.done, self.result = False, None
+        self.waiter = None  # the task that waits for this one to end
+
+
+class EventLoop:
+    """Each turn: wake the tasks whose deadline has passed; if none is ready, sleep until the
+    next deadline; then resume once each task that was ready at the start of the turn, in the
+    order it was woken. A task that yields waits for the next turn: round-robin."""
+
+    def __init__(self, on_poll):
+        self.ready = deque()  # (task, who woke it), in the order woken
+        self.queued = set()  # the tasks woken and not yet resumed
+        self.timers = []  # a heap of (deadline, number, task): the earliest first
+        self.timers_set = 0
+        self.tasks_spawned = 0
+        self.on_poll = on_poll
+
+    def wake(self, task, woken_by):
+        if task not in self.queued:
+            self.queued.add(task)
+            self.ready.append((task, woken_by))
+
+    def spawn(self, generator):
+        self.tasks_spawned += 1
+        task = Task(generator, f"task-{self.tasks_spawned}")
+        self.wake(task, "spawn")
+        return task
+
+    def wait_for_ready(self):
+        """Returns the tasks to resume in this turn, once there are some."""
+        while True:
+            now = time.monotonic()
+            while self.timers and self.timers[0][0] <= now:
+                _, _, task = heapq.heappop(self.timers)
+                self.wake(task, "timer")
+            if self.ready:
+                turn, self.ready = self.ready, deque()
+                return turn
+            if not self.timers:
+                raise RuntimeError("no task can go on: each waits for another")
+            time.sleep(self.timers[0][0] - now)  # no busy waiting
+
+    def resume(self, task):
+        """Runs `task` to its next yield, and does what it asks; True if it has ended."""
+        try:
+            waits_for = next(task.generator)
+        except StopIteration as end:
+            task.done, task.result = True, end.value
+            if task.waiter is not None:
+                self.wake(task.waiter, task.name)
+            return True
+        if waits_for is None:
+            self.wake(task, "itself")
+        elif isinstance(waits_for, Task):
+            waits_for.waiter = task
+        else:
+            heapq.heappush(self.timers, (waits_for, self.timers_set, task))
+            self.timers_set += 1
+        return False
+
+    def run(self, main):
+        main_task = Task(main, "main")
+        self.wake(main_task, "run")
+        while True:
+            for task, woken_by in self.wait_for_ready():
+                self.queued.discard(task)
+                ended = self.resume(task)
+                self.on_poll(task, woken_by, ended)
+                if task is main_task and ended:
+                    return task.result
+
+
+running_loop = None
+
+
+def run(main, on_poll=lambda task, woken_by, ended: None):
+    """asyncio.run(main): runs the generator `main`, and every task it spawns, until `main`
+    ends; returns its result."""
+    global running_loop
+    if running_loop is not None:
+        raise RuntimeError("run() cannot be called from a running event loop")
+    running_loop = EventLoop(on_poll)
+    try:
+        return running_loop.run(main)
+    finally:
+        running_loop = None
+
+
+def spawn(generator):
+    """asyncio.create_task(co): the generator becomes a task of its own."""
+    if running_loop is None:
+        raise RuntimeError("spawn() needs a running event loop: call it inside run()")
+    return running_loop.spawn(generator)
+
+
+def sleep(seconds):
+    """`yield from sleep(s)`: await asyncio.sleep(s)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        yield deadline
+
+
+def join(task):
+    """`result = yield from join(task)`: await task."""
+    while not task.done:
+        yield task
+    return task.result
+
+
+def gather(*generators):
+    """`yield from gather(...)`: asyncio.gather, a task for each, awaited in turn."""
+    tasks = [spawn(generator) for generator in generators]
+    results = []
+    for task in tasks:
+        results.append((yield from join(task)))
+    return results
+
+
+# The slides' programs, with `await x` written `yield from x`.
+
+
+def hello():
+    print("hello")
+    yield from sleep(1)
+    print("world")
+
+
+COROUTINES, N = 5, 10000
+counter = 0
+
+
+def inc(steps=N):
+    global counter
+    for i in range(steps):
+        counter += 1
+        yield  # await asyncio.sleep(0): give up the CPU
+
+
+def main():
+    coroutines = [inc() for i in range(COROUTINES)]
+    yield from gather(*coroutines)
+    print(counter)
+
+
+TRACED_TASKS, TRACED_STEPS = 2, 3
+
+
+def traced_main():
+    global counter
+    counter = 0
+    yield from gather(*[inc(TRACED_STEPS) for i in range(TRACED_TASKS)])
+    print(counter)
+
+
+def print_poll(task, woken_by, ended):
+    result = "Ready" if ended else "Pending"
+    print(f"poll {task.name:<6}  woken by {woken_by:<6}  {result}")
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    if not args:
+        run(hello())
+        run(main())
+    elif args == ["--trace"]:
+        run(traced_main(), on_poll=print_poll)
+    else:
+        print(f"event_loop.py: unexpected argument '{args[0]}' (usage: event_loop.py [--trace])",
+              file=sys.stderr)
+        sys.exit(2)

@@ -1,0 +1,113 @@
+//! The event loop that the slides call "the caller of all coroutines, executing their code in
+//! one thread", written out on the standard library alone: `src/executor.rs` is the loop, and
+//! `src/spawn.rs` and `src/pause.rs` the futures that talk to it. Here it runs the slides' `hello()` (async_hello) and counter (async_counter), the
+//! same code as those lessons with tokio's names swapped for ours, and prints what they print.
+//!
+//!     cargo run -p event_loop              # hello, world a second later, then 50000
+//!     cargo run -p event_loop -- --trace   # one line per poll of a small counter
+//!
+//! The arc of the unit: a generator is a function turned into a value that the caller resumes
+//! with `next()` (generator_next's struct); a coroutine is the same, resumed by the loop with
+//! `poll` until it is done; the loop keeps a queue of the coroutines that can go on, and resumes
+//! them one at a time, round-robin. `event_loop.py` writes the same loop in Python, with
+//! generators as the tasks.
+//!
+//! Python → Rust:
+//! - `asyncio.run(main())` → [`event_loop::run`]: polls `main` and every task it spawns until
+//!   `main` is done;
+//! - `asyncio.create_task(co)` → [`event_loop::spawn`], whose `JoinHandle` is awaited for the
+//!   task's result;
+//! - `await asyncio.sleep(1)` → [`event_loop::sleep`]: a deadline in the loop's heap of timers;
+//!   the thread sleeps only when no task can go on;
+//! - `await asyncio.sleep(0)` → [`event_loop::yield_now`]: to the back of the run queue;
+//! - `asyncio.gather(*coroutines)` → `futures::future::join_all`, as in async_counter.
+//!
+//! `--trace` runs two tasks of three steps each, yielding after every step, and prints one line
+//! for each poll: which task, who woke it (`run` and `spawn` for a first poll, `itself` after a
+//! yield, the task whose end it awaited), and whether the task is done (`Ready`) or paused
+//! (`Pending`). The two tasks take turns: cooperative multitasking.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use event_loop::{PollEvent, sleep, spawn, yield_now};
+use futures::future::join_all;
+
+/// async_hello's `hello()`.
+async fn hello() {
+    println!("hello");
+    sleep(Duration::from_secs(1)).await;
+    println!("world");
+}
+
+const COROUTINES: usize = 5;
+const N: u32 = 10000;
+
+/// async_counter's `inc()`.
+async fn inc(counter: &Cell<u32>) {
+    for _ in 0..N {
+        counter.set(counter.get() + 1); // counter += 1
+        yield_now().await; // await asyncio.sleep(0)
+    }
+}
+
+/// async_counter's `main()`.
+async fn counter_main() {
+    let counter = Cell::new(0);
+    let coroutines: Vec<_> = (0..COROUTINES).map(|_| inc(&counter)).collect();
+    join_all(coroutines).await;
+    println!("{}", counter.get());
+}
+
+const TRACED_TASKS: usize = 2;
+const TRACED_STEPS: u32 = 3;
+
+/// `inc()` of the traced counter: a task of its own, so it shares the counter through an `Rc`
+/// (a task may outlive the function that spawned it, so it cannot borrow from it).
+async fn step(counter: Rc<Cell<u32>>) {
+    for _ in 0..TRACED_STEPS {
+        counter.set(counter.get() + 1);
+        yield_now().await;
+    }
+}
+
+/// The traced counter: each coroutine spawned as a task, as `asyncio.gather` wraps each in
+/// one, then awaited in turn. (With `join_all`, as above, the loop would see a single task:
+/// `join_all` polls the coroutines itself, inside `main`.)
+async fn traced_main() {
+    let counter = Rc::new(Cell::new(0));
+    let tasks: Vec<_> = (0..TRACED_TASKS)
+        .map(|_| spawn(step(Rc::clone(&counter))))
+        .collect();
+    for task in tasks {
+        task.await;
+    }
+    println!("{}", counter.get());
+}
+
+/// One line of the trace, as event_loop.py prints it too.
+fn trace_line(poll: &PollEvent) -> String {
+    let woken_by = if poll.woke_itself() {
+        "itself".to_string()
+    } else {
+        poll.woken_by.to_string()
+    };
+    let result = if poll.ready { "Ready" } else { "Pending" };
+    let task = poll.task.to_string();
+    format!("poll {task:<6}  woken by {woken_by:<6}  {result}")
+}
+
+fn main() {
+    let cli = common::cli!("[--trace]");
+    match cli.args().as_slice() {
+        [] => {
+            event_loop::run(hello()); // asyncio.run(hello())
+            event_loop::run(counter_main()); // asyncio.run(main())
+        }
+        [trace] if trace == "--trace" => {
+            event_loop::run_traced(traced_main(), |poll| println!("{}", trace_line(&poll)));
+        }
+        [other, ..] => cli.fail(format!("unexpected argument '{other}'")),
+    }
+}
