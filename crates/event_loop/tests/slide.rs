@@ -9,41 +9,40 @@ fn expected_trace() -> String {
 }
 
 fn assert_trace(who: &str, out: &str) {
-    if let Err(diff) = common::slides::check("event_loop --trace", &expected_trace(), out) {
+    if let Err(diff) = slides::check("event_loop --trace", &expected_trace(), out) {
         panic!("{who}'s trace does not match trace.txt:\n{diff}");
     }
 }
 
 #[test]
 fn prints_the_slide() {
-    let out = common::slides::run(PROGRAM, &[]).unwrap();
-    common::slides::assert_slide("event_loop", &out);
+    let out = slides::run(PROGRAM, &[]).unwrap();
+    slides::assert_slide("event_loop", &out);
 }
 
 #[test]
 fn the_python_twin_prints_the_slide() {
-    let out = common::testing::run_python_twin(env!("CARGO_MANIFEST_DIR"), "event_loop", &[]);
-    common::slides::assert_slide("event_loop", &out);
+    let out = testkit::run_python_twin(env!("CARGO_MANIFEST_DIR"), "event_loop", &[]);
+    slides::assert_slide("event_loop", &out);
 }
 
 #[test]
 fn traces_the_polls() {
-    let out = common::slides::run(PROGRAM, &["--trace"]).unwrap();
+    let out = slides::run(PROGRAM, &["--trace"]).unwrap();
     assert_trace("event_loop --trace", &out);
 }
 
 #[test]
 fn the_python_twin_traces_the_same_polls() {
-    let out =
-        common::testing::run_python_twin(env!("CARGO_MANIFEST_DIR"), "event_loop", &["--trace"]);
+    let out = testkit::run_python_twin(env!("CARGO_MANIFEST_DIR"), "event_loop", &["--trace"]);
     assert_trace("event_loop.py --trace", &out);
 }
 
 #[test]
 fn help_and_bad_arguments() {
-    common::testing::assert_help(PROGRAM, &["cargo run -p event_loop -- [--trace]"]);
-    common::testing::assert_one_line_error(PROGRAM, &["extra"], common::EXIT_USAGE, "'extra'");
-    common::testing::assert_one_line_error(
+    testkit::assert_help(PROGRAM, &["cargo run -p event_loop -- [--trace]"]);
+    testkit::assert_one_line_error(PROGRAM, &["extra"], common::EXIT_USAGE, "'extra'");
+    testkit::assert_one_line_error(
         PROGRAM,
         &["--trace", "extra"],
         common::EXIT_USAGE,
