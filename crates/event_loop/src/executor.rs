@@ -12,15 +12,16 @@
 use std::cell::{Cell, RefCell};
 use std::cmp::Reverse;
 use std::collections::binary_heap::PeekMut;
-use std::collections::{BinaryHeap, HashMap, HashSet, VecDeque};
+use std::collections::{BinaryHeap, HashMap, VecDeque};
 use std::pin::{Pin, pin};
 use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Wake, Waker};
 use std::time::Instant;
 
 use crate::NoRunningLoop;
-use crate::trace::{PollEvent, TaskId, WokenBy};
+use crate::trace::{PollEvent, TaskId, TaskMap, WokenBy};
 
 /// The run queue, shared with the wakers. The standard `Wake` trait lets a waker be called
 /// from any thread, so it must be `Send + Sync`: a mutex, and a condition variable that wakes
@@ -34,9 +35,10 @@ struct RunQueue {
 #[derive(Default)]
 struct Ready {
     /// The tasks to poll, in the order they were woken, with who woke them.
-    queue: VecDeque<(TaskId, WokenBy)>,
-    /// The tasks woken and not yet polled: waking one again changes nothing.
-    queued: HashSet<TaskId>,
+    queue: VecDeque<(Arc<TaskWaker>, WokenBy)>,
+    /// The loop's thread waits on `wakeup`: only then must a waker signal it. (A signal costs a
+    /// system call, and nearly every wake happens on the loop's own thread, which is awake.)
+    sleeping: bool,
 }
 
 impl RunQueue {
@@ -44,18 +46,20 @@ impl RunQueue {
         self.ready.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn push(&self, task: TaskId, woken_by: WokenBy) {
+    fn push(&self, task: Arc<TaskWaker>, woken_by: WokenBy) {
         let mut ready = self.lock();
-        if ready.queued.insert(task) {
-            ready.queue.push_back((task, woken_by));
+        ready.queue.push_back((task, woken_by));
+        if ready.sleeping {
             self.wakeup.notify_one();
         }
     }
 }
 
-/// A task's waker: calling it puts the task back on the run queue.
+/// A task's waker: calling it puts the task back on the run queue, unless it is there already
+/// (`queued`: waking a task twice before it is polled changes nothing).
 struct TaskWaker {
     task: TaskId,
+    queued: AtomicBool,
     run_queue: Arc<RunQueue>,
 }
 
@@ -65,7 +69,9 @@ impl Wake for TaskWaker {
     }
 
     fn wake_by_ref(self: &Arc<Self>) {
-        self.run_queue.push(self.task, WAKING.get());
+        if !self.queued.swap(true, Ordering::AcqRel) {
+            self.run_queue.push(Arc::clone(self), WAKING.get());
+        }
     }
 }
 
@@ -76,7 +82,7 @@ type Task = (Pin<Box<dyn Future<Output = ()>>>, Waker);
 struct Loop {
     run_queue: Arc<RunQueue>,
     /// The spawned tasks not yet ended. A task is taken out while polled, so it may spawn.
-    tasks: RefCell<HashMap<TaskId, Task>>,
+    tasks: RefCell<TaskMap<Task>>,
     /// The deadlines, earliest on top (a BinaryHeap puts its largest on top, hence `Reverse`),
     /// each with a number that serves equal deadlines first set, first woken...
     deadlines: RefCell<BinaryHeap<Reverse<(Instant, u64)>>>,
@@ -111,8 +117,11 @@ pub(crate) fn add_task(task: Pin<Box<dyn Future<Output = ()>>>) -> Result<TaskId
     let id = TaskId(the_loop.tasks_spawned.get() + 1);
     the_loop.tasks_spawned.set(id.0);
     let waker = the_loop.waker(id);
-    the_loop.tasks.borrow_mut().insert(id, (task, waker));
-    the_loop.run_queue.push(id, WokenBy::Spawn);
+    the_loop
+        .tasks
+        .borrow_mut()
+        .insert(id, (task, waker.clone()));
+    waking_as(WokenBy::Spawn, || waker.wake());
     Ok(id)
 }
 
@@ -129,7 +138,12 @@ pub(crate) fn set_timer(deadline: Instant, waker: Rc<RefCell<Waker>>) -> Result<
 impl Loop {
     fn waker(&self, task: TaskId) -> Waker {
         let run_queue = Arc::clone(&self.run_queue);
-        Waker::from(Arc::new(TaskWaker { task, run_queue }))
+        let queued = AtomicBool::new(false);
+        Waker::from(Arc::new(TaskWaker {
+            task,
+            queued,
+            run_queue,
+        }))
     }
 
     /// Polls spawned task `task` once: `Some(true)` if it ended now, `None` if it had ended
@@ -145,29 +159,34 @@ impl Loop {
     }
 
     /// Steps 1 and 2 of a turn: returns the tasks to poll in this turn, once there are some.
-    fn wait_for_ready(&self) -> VecDeque<(TaskId, WokenBy)> {
+    fn wait_for_ready(&self) -> VecDeque<(Arc<TaskWaker>, WokenBy)> {
         loop {
             let next_deadline = self.wake_due_timers();
-            let ready = self.run_queue.lock();
+            let mut ready = self.run_queue.lock();
             if !ready.queue.is_empty() {
-                let mut ready = ready;
                 return std::mem::take(&mut ready.queue);
             }
             // Nothing to run: sleep until the next deadline, or until a waker is called from
             // another thread. (With neither to come, it sleeps for ever, as asyncio would.)
             let wakeup = &self.run_queue.wakeup;
-            match next_deadline {
+            ready.sleeping = true;
+            let mut ready = match next_deadline {
                 Some(deadline) => {
                     let timeout = deadline.saturating_duration_since(Instant::now());
-                    drop(wakeup.wait_timeout(ready, timeout));
+                    let woken = wakeup.wait_timeout(ready, timeout);
+                    woken.unwrap_or_else(PoisonError::into_inner).0
                 }
-                None => drop(wakeup.wait(ready)),
-            }
+                None => wakeup.wait(ready).unwrap_or_else(PoisonError::into_inner),
+            };
+            ready.sleeping = false;
         }
     }
 
     /// Wakes the tasks whose deadline has passed; returns the next deadline, if any.
     fn wake_due_timers(&self) -> Option<Instant> {
+        if self.deadlines.borrow().is_empty() {
+            return None; // no clock to read
+        }
         let now = Instant::now();
         loop {
             let mut deadlines = self.deadlines.borrow_mut();
@@ -219,12 +238,14 @@ pub fn run_traced<F: Future>(main: F, mut on_poll: impl FnMut(PollEvent)) -> F::
     // The main future is not spawned: it needs not be 'static, and it stays on this stack.
     let mut main = pin!(main);
     let main_waker = the_loop.waker(TaskId::MAIN);
-    the_loop.run_queue.push(TaskId::MAIN, WokenBy::Run);
+    waking_as(WokenBy::Run, || main_waker.wake_by_ref());
     let mut output = None;
     loop {
         // Step 3 of a turn.
-        for (task, woken_by) in the_loop.wait_for_ready() {
-            the_loop.run_queue.lock().queued.remove(&task);
+        for (waker, woken_by) in the_loop.wait_for_ready() {
+            // From here on, a wake queues the task again, for the next turn.
+            waker.queued.store(false, Ordering::Release);
+            let task = waker.task;
             let ready = if task == TaskId::MAIN {
                 let mut cx = Context::from_waker(&main_waker);
                 let poll = waking_as(WokenBy::Task(task), || main.as_mut().poll(&mut cx));
