@@ -7,7 +7,8 @@
 //! algorithm costs). This program starts each of them on a free port of 127.0.0.1, puts the
 //! same loads on them side by side, checks every echoed byte, and prints one table with each
 //! figure's ratio to cecho's. It also times the slide's `async_counter` work, which is nothing
-//! but task switches.
+//! but task switches, on tokio, on the event_loop lesson's own loop and on threads; and what it
+//! costs to start N processes, threads, tokio tasks and event_loop tasks (`loads::spawn`).
 //!
 //!     make bench
 //!     cargo build --release -p echo_server
@@ -22,8 +23,8 @@
 //! - `--vs HOST:PORT`: also measure an echo server started by hand (the slide's Python server,
 //!   say), on a loopback address only. Its memory is not measured: it is not our child.
 //! - `--secs S`: length of each ping-pong run, 2 by default, at most 5.
-//! - `--only LOADS`: some of `ping1,ping50,stream,burst,counter` (all by default), to look
-//!   closer at one load without waiting for the others.
+//! - `--only LOADS`: some of `ping1,ping50,stream,burst,counter,spawn` (all by default), to
+//!   look closer at one load without waiting for the others.
 //!
 //! Exit codes: 0 measured (a missed target is reported, not failed), 1 a load failed (an echoed
 //! byte differed, a server did not start or broke a connection, the open-file limit is too low),
@@ -41,6 +42,7 @@ mod loads;
 mod report;
 mod servers;
 mod system;
+mod tasks_report;
 
 use std::error::Error;
 use std::net::{SocketAddr, ToSocketAddrs};
@@ -49,7 +51,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use loads::burst::burst;
-use loads::counter::{counter_tasks, counter_threads};
+use loads::counter::{counter_event_loop, counter_tasks, counter_threads};
 use loads::data::{Pool, random_bytes};
 use loads::ping::{ping_many, ping_one};
 use loads::stream::stream_64;
@@ -79,10 +81,26 @@ const N: usize = 10_000;
 const MAX_REQUESTS: usize = 2_000_000;
 
 const USAGE: &str = "usage: echo_bench [--cecho PATH] [--vs HOST:PORT]... [--secs S] \
-                     [--only ping1,ping50,stream,burst,counter]";
+                     [--only ping1,ping50,stream,burst,counter,spawn]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // This same program, started again by `loads::spawn` as a unit or to measure some.
+    if args.first().is_some_and(|a| a == "--spawn-child") {
+        loads::spawn::spawn_child();
+        return ExitCode::SUCCESS;
+    }
+    if let [flag, kind] = args.as_slice()
+        && flag == "--spawn-cost"
+    {
+        return match loads::spawn::spawn_cost_child(kind) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("echo_bench --spawn-cost {kind}: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     if args.iter().any(|a| a == "--serve-threads") {
         // This same program, started again by `start_threads`, as the threads server.
         return match serve_threads() {
@@ -125,9 +143,10 @@ struct Opts {
     cecho: Option<String>,
     vs: Vec<SocketAddr>,
     secs: Duration,
-    /// The loads to run (all by default), and whether to run async_counter.
+    /// The loads to run (all by default), and whether to run async_counter and the spawns.
     loads: Vec<Load>,
     counter: bool,
+    spawn: bool,
 }
 
 fn parse_args(args: &[String]) -> Result<Option<Opts>, String> {
@@ -137,6 +156,7 @@ fn parse_args(args: &[String]) -> Result<Option<Opts>, String> {
         secs: Duration::from_secs(2),
         loads: Load::ALL.to_vec(),
         counter: true,
+        spawn: true,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -172,13 +192,15 @@ fn parse_args(args: &[String]) -> Result<Option<Opts>, String> {
                 let list = it.next().ok_or("--only needs a list of loads")?;
                 opts.loads.clear();
                 opts.counter = false;
+                opts.spawn = false;
                 for name in list.split(',') {
                     match Load::ALL.iter().find(|l| l.name() == name) {
                         Some(load) => opts.loads.push(*load),
                         None if name == "counter" => opts.counter = true,
+                        None if name == "spawn" => opts.spawn = true,
                         None => {
                             return Err(format!(
-                                "bad --only '{name}': one of ping1, ping50, stream, burst, counter"
+                                "bad --only '{name}': one of ping1, ping50, stream, burst, counter, spawn"
                             ));
                         }
                     }
@@ -284,9 +306,10 @@ fn run(opts: &Opts) -> Res<()> {
     }
     for (name, f) in [
         (
-            "tokio current-thread, 5 tasks",
+            tasks_report::TOKIO_CURRENT,
             (|| counter_tasks(false)) as fn() -> Res<f64>,
         ),
+        (tasks_report::EVENT_LOOP, counter_event_loop),
         ("tokio multi-thread, 5 tasks", || counter_tasks(true)),
         ("std threads, 5 threads, sched_yield", counter_threads),
     ]
@@ -305,7 +328,24 @@ fn run(opts: &Opts) -> Res<()> {
         eprintln!();
     }
 
+    let mut spawns = Vec::new();
+    if opts.spawn {
+        eprint!("start and join N units: warm-up and {RUNS} runs:");
+        for kind in &loads::spawn::KINDS {
+            eprint!(" {}", kind.name);
+            loads::spawn::measure(kind)?;
+            let mut runs = Vec::new();
+            for _ in 0..RUNS {
+                runs.push(loads::spawn::measure(kind)?);
+            }
+            runs.sort_by_key(|run| run.per_unit);
+            spawns.push((kind, runs[RUNS / 2]));
+        }
+        eprintln!();
+    }
+
     print!("{}", report(opts, &servers, &counters));
+    print!("{}", tasks_report::spawns(&spawns));
     Ok(())
 }
 

@@ -7,7 +7,7 @@ use std::thread;
 use crate::loads::{Load, PingPong};
 use crate::servers::Server;
 use crate::system::cpu_model;
-use crate::{COROUTINES, N, Opts, RUNS};
+use crate::{Opts, RUNS};
 
 pub fn median(v: &mut [f64]) -> f64 {
     v.sort_by(f64::total_cmp);
@@ -22,7 +22,7 @@ fn median_ping(v: &[PingPong]) -> Option<PingPong> {
 }
 
 /// 12345.6 -> "12,346".
-fn thousands(x: f64) -> String {
+pub fn thousands(x: f64) -> String {
     let digits = format!("{:.0}", x.max(0.0));
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -201,21 +201,7 @@ pub fn report(opts: &Opts, servers: &[Server], counters: &[(&str, f64)]) -> Stri
         }
     }
 
-    if !counters.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nasync_counter's work ({COROUTINES} x {N} increments, each followed by a yield), \
-         median of {RUNS}:"
-        );
-        for (name, rate) in counters {
-            let _ = writeln!(
-                out,
-                "  {name:<38} {:>12} yields/s  ({:.0} ns per yield)",
-                thousands(*rate),
-                1e9 / rate
-            );
-        }
-    }
+    out.push_str(&crate::tasks_report::counters(counters));
 
     if let (Some(base), Some(ours)) = (&base, servers.iter().find(|s| s.name == "echo_server")) {
         let r = row(ours);

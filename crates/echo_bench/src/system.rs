@@ -135,3 +135,13 @@ pub fn listening_port(pid: u32) -> Option<u16> {
         }
     })
 }
+
+/// Proportional set size of process `pid` in KiB (`Pss` in /proc/PID/smaps_rollup): its own
+/// resident pages, plus its share of the pages it shares with other processes.
+pub fn pss_kib(pid: u32) -> Option<u64> {
+    let rollup = fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
+    rollup.lines().find_map(|line| {
+        let rest = line.strip_prefix("Pss:")?;
+        rest.split_whitespace().next()?.parse().ok()
+    })
+}

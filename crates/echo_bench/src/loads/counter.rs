@@ -39,6 +39,31 @@ pub fn counter_tasks(multi_thread: bool) -> Res<f64> {
     Ok((COROUTINES * N) as f64 / elapsed.as_secs_f64())
 }
 
+/// The same on the event_loop lesson's loop, its `yield_now` in place of tokio's.
+pub fn counter_event_loop() -> Res<f64> {
+    let counter = Arc::new(AtomicU64::new(0));
+    let elapsed = event_loop::run(async {
+        let start = Instant::now();
+        let tasks: Vec<_> = (0..COROUTINES)
+            .map(|_| {
+                let counter = Arc::clone(&counter);
+                event_loop::spawn(async move {
+                    for _ in 0..N {
+                        counter.fetch_add(1, Ordering::Relaxed);
+                        event_loop::yield_now().await;
+                    }
+                })
+            })
+            .collect();
+        for task in tasks {
+            task.await;
+        }
+        start.elapsed()
+    });
+    check_counter(&counter)?;
+    Ok((COROUTINES * N) as f64 / elapsed.as_secs_f64())
+}
+
 /// The same with OS threads, `thread::yield_now` (sched_yield) in place of the await.
 pub fn counter_threads() -> Res<f64> {
     let counter = Arc::new(AtomicU64::new(0));

@@ -5,6 +5,7 @@ pub mod burst;
 pub mod counter;
 pub mod data;
 pub mod ping;
+pub mod spawn;
 pub mod stream;
 
 use std::time::Duration;
