@@ -15,6 +15,7 @@ use regex::Regex;
 
 /// Every example, in the order of the slides.
 pub const EXAMPLES: &[&str] = &[
+    "async_styles",
     "compare_conc",
     "generator_next",
     "generator_loop_list",
