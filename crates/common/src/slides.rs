@@ -21,6 +21,7 @@ pub const EXAMPLES: &[&str] = &[
     "generator_loop_list",
     "generator_infinite",
     "generator_comp",
+    "coroutine_run",
     "async_hello",
     "async_counter",
     "async_executor",
