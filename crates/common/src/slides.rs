@@ -24,6 +24,7 @@ pub const EXAMPLES: &[&str] = &[
     "coroutine_run",
     "async_hello",
     "async_counter",
+    "async_blocking",
     "async_executor",
     "http_client",
     "echo_server",
