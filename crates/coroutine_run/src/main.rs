@@ -10,8 +10,8 @@
 //! Python → Rust:
 //! - `co = nap("a")` → `let co = nap("a")`: a future, and nothing printed. Printed, it shows
 //!   Python's text for a coroutine object with the future's real address;
-//! - `asyncio.run(co)` → a runtime's [`tokio::runtime::Runtime::block_on`]: make an event loop, run the
-//!   coroutine on it to its end;
+//! - `asyncio.run(co)` → a runtime's [`tokio::runtime::Runtime::block_on`]: make an event
+//!   loop, run the coroutine on it to its end;
 //! - `await nap("a")` then `await nap("b")` → `nap("a").await` then `nap("b").await`: the
 //!   second starts when the first is done;
 //! - `asyncio.gather(nap("a"), nap("b"))` → [`tokio::join!`] (or `futures::future::join_all`
@@ -38,7 +38,7 @@ async fn nap(name: &'static str) {
     sleep(NAP).await;
 }
 
-/// `elapsed` in seconds to a tenth, rounded down: `0.2` for anything from 0.2 s to 0.2995 s.
+/// `elapsed` in seconds to a tenth, rounded down: `0.2` for 0.2 s up to 0.2995 s.
 ///
 /// A sleep never ends early, so the work itself always counts its full tenths, and what a
 /// busy machine adds on top (a late wake-up, tens of milliseconds) is dropped unless it
