@@ -15,6 +15,7 @@ use regex::Regex;
 
 /// Every example, in the order of the slides.
 pub const EXAMPLES: &[&str] = &[
+    "async_styles",
     "compare_conc",
     "counter_threads",
     "generator_next",
@@ -22,9 +23,11 @@ pub const EXAMPLES: &[&str] = &[
     "generator_infinite",
     "generator_comp",
     "event_loop",
+    "coroutine_run",
     "awaitables",
     "async_hello",
     "async_counter",
+    "async_blocking",
     "async_executor",
     "async_with_for",
     "http_client",

@@ -1,0 +1,136 @@
+# File: async_styles.py
+# One small job written in five styles of asynchronous programming: get two numbers, each
+# from a slow source that answers after 0.1 s, and print their sum. Every style prints the
+# same result; what differs is how the code waits.
+import asyncio
+
+DELAY = 0.1
+
+
+def print_sum(style, a, b):
+    print(f"{style + ':':<12}{a} + {b} = {a + b}")
+
+
+# 1. Callbacks: say what to do with the answer when asking; each next step nests inside.
+def slow_number_then(loop, n, callback):
+    loop.call_later(DELAY, callback, n)
+
+
+def with_callbacks(loop, done):
+    def got_first(a):
+        def got_second(b):
+            print_sum("callbacks", a, b)
+            done()
+
+        slow_number_then(loop, 4, got_second)
+
+    slow_number_then(loop, 3, got_first)
+
+
+# 2. Futures (promises): asking gives at once an object that will hold the answer.
+def slow_number_future(loop, n):
+    future = loop.create_future()
+    loop.call_later(DELAY, future.set_result, n)
+    return future
+
+
+def then(future, step):
+    """A promise's then(): a future of the future that step(result) gives."""
+    chained = future.get_loop().create_future()
+
+    def run_step(done):
+        step(done.result()).add_done_callback(lambda last: chained.set_result(last.result()))
+
+    future.add_done_callback(run_step)
+    return chained
+
+
+def map_result(future, function):
+    """A future of function(result)."""
+    mapped = future.get_loop().create_future()
+    future.add_done_callback(lambda done: mapped.set_result(function(done.result())))
+    return mapped
+
+
+def with_futures(loop):
+    pair = then(
+        slow_number_future(loop, 3),
+        lambda a: map_result(slow_number_future(loop, 4), lambda b: (a, b)),
+    )
+    return map_result(pair, lambda ab: print_sum("futures", *ab))
+
+
+# 3. Coroutines: the code reads top to bottom; each await pauses until the answer is in.
+async def slow_number(n):
+    await asyncio.sleep(DELAY)
+    return n
+
+
+async def with_coroutines():
+    a = await slow_number(3)
+    b = await slow_number(4)
+    print_sum("coroutines", a, b)
+
+
+# 4. Event-driven: sources post events to a queue; a loop hands each to its handler, and
+# what the handlers know between events is kept in a state of their own.
+def print_if_complete(operands):
+    if "first" in operands and "second" in operands:
+        print_sum("events", operands["first"], operands["second"])
+        return True
+    return False
+
+
+def on_first(operands, n):
+    operands["first"] = n
+    return print_if_complete(operands)
+
+
+def on_second(operands, n):
+    operands["second"] = n
+    return print_if_complete(operands)
+
+
+async def with_events():
+    loop = asyncio.get_running_loop()
+    events = asyncio.Queue()
+    loop.call_later(DELAY, events.put_nowait, ("first", 3))
+    loop.call_later(DELAY, events.put_nowait, ("second", 4))
+    handlers = {"first": on_first, "second": on_second}
+    operands = {}
+    finished = False
+    while not finished:
+        kind, value = await events.get()
+        finished = handlers[kind](operands, value)
+
+
+# 5. Reactive: values flow through a pipeline of operators, each a stream of its own.
+async def numbers():
+    for n in (3, 4):
+        yield await slow_number(n)
+
+
+async def pairs(source):
+    pair = []
+    async for n in source:
+        pair.append(n)
+        if len(pair) == 2:
+            yield pair
+            pair = []
+
+
+async def with_streams():
+    async for a, b in pairs(numbers()):
+        print_sum("reactive", a, b)
+
+
+if __name__ == "__main__":
+    loop = asyncio.new_event_loop()
+    with_callbacks(loop, done=loop.stop)
+    loop.run_forever()  # until the last callback calls loop.stop()
+    loop.run_until_complete(with_futures(loop))
+    loop.run_until_complete(with_coroutines())
+    loop.run_until_complete(with_events())
+    loop.run_until_complete(with_streams())
+    loop.run_until_complete(loop.shutdown_asyncgens())
+    loop.close()

@@ -1,0 +1,22 @@
+//! The built program and the lesson's Python program, each run as a real process, both print
+//! slide.txt.
+
+const PROGRAM: &str = env!("CARGO_BIN_EXE_coroutine_run");
+
+#[test]
+fn prints_the_slide() {
+    let out = slides::run(PROGRAM, &[]).unwrap();
+    slides::assert_slide("coroutine_run", &out);
+}
+
+#[test]
+fn the_python_program_prints_the_slide() {
+    let out = testkit::run_python_twin(env!("CARGO_MANIFEST_DIR"), "coroutine_run", &[]);
+    slides::assert_slide("coroutine_run", &out);
+}
+
+#[test]
+fn help_and_bad_arguments() {
+    testkit::assert_help(PROGRAM, &["cargo run -p coroutine_run"]);
+    testkit::assert_one_line_error(PROGRAM, &["extra"], common::EXIT_USAGE, "'extra'");
+}
