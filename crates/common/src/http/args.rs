@@ -16,7 +16,7 @@ use std::io;
 use std::time::Duration;
 
 use super::standin;
-use crate::cli::{Cli, parse_port};
+use crate::cli::{Cli, parse_port, parse_timeout};
 
 /// The arguments the HTTP examples take, for [`Cli`].
 pub const USAGE: &str = "[--local] [--timeout SECS] [--timeline] [HOST[:PORT]...]";
@@ -147,15 +147,6 @@ pub fn parse(args: &[String]) -> Result<Args, String> {
             .collect();
     }
     Ok(parsed)
-}
-
-/// `--timeout SECS`: a number of seconds above 0, fractions allowed (`0.5`).
-pub fn parse_timeout(text: &str) -> Result<Duration, String> {
-    text.parse::<f64>()
-        .ok()
-        .filter(|secs| *secs > 0.0)
-        .and_then(|secs| Duration::try_from_secs_f64(secs).ok())
-        .ok_or_else(|| format!("invalid timeout '{text}': expected a number of seconds above 0"))
 }
 
 /// `HOST`, `HOST:PORT`, `[IPV6]`, `[IPV6]:PORT`, or a bare IPv6 address (`::1`).
