@@ -139,6 +139,11 @@ fn a_server_that_never_answers_times_out() {
 }
 
 #[test]
+fn a_connection_that_never_completes_times_out() {
+    testkit::http::a_connection_that_never_completes_times_out(PROGRAM, RUNS);
+}
+
+#[test]
 fn an_endless_response_fails_alone_in_bounded_memory() {
     testkit::http::an_endless_response_fails_alone_in_bounded_memory(PROGRAM, RUNS);
 }

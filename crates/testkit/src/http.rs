@@ -115,6 +115,24 @@ pub fn a_server_that_never_answers_times_out(program: &str, runs: usize) {
     );
 }
 
+/// For the HTTP examples' tests: a server that never lets the connection complete, with
+/// `--timeout 1`, gives the timeout error, and the other page still prints.
+pub fn a_connection_that_never_completes_times_out(program: &str, runs: usize) {
+    let stuck = servers::never_completing().unwrap().to_string();
+    let (ok, _) = servers::answering(b"HTTP/1.0 200 OK\r\n\r\n".to_vec()).unwrap();
+    let stderr = assert_fails_alone(
+        program,
+        &["--timeout", "1", &stuck, &ok.to_string()],
+        &stuck,
+        runs,
+        &["19 bytes: "],
+    );
+    assert!(
+        stderr.lines().all(|l| l.ends_with("no answer within 1 s")),
+        "{stderr}"
+    );
+}
+
 /// For the HTTP examples' tests: a response that never ends is dropped at the default
 /// `--max-bytes`, with its error line, and the other page still prints; meanwhile the
 /// program's peak resident memory stays under [`PEAK_BOUND_KIB`].

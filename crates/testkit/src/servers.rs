@@ -1,8 +1,8 @@
 //! Servers on 127.0.0.1 for the network examples' tests, each showing one behaviour without
 //! any timing: one that answers at once, one that answers when the test says so, one that holds
 //! every answer until all the requests it expects have arrived (only a client that sends them
-//! at once gets any answer), one that never answers, one that never stops answering, and a
-//! port where nothing listens.
+//! at once gets any answer), one that never answers, one that never stops answering, one that
+//! never lets a connection complete, and a port where nothing listens.
 //!
 //! Each listens on port 0 (a free port the system picks) and serves on its own thread. A thread
 //! that waits for a client that never comes stays blocked in `accept` until the test process
@@ -170,6 +170,48 @@ fn send_without_end(conn: &mut TcpStream) -> u64 {
             Err(_) => return sent,
         }
     }
+}
+
+/// An address where a connection never completes: a listener that never accepts, whose queue
+/// of connections waiting for `accept` (its backlog) is full. The system drops every further
+/// connection request there, and the client's connect waits (and retries) until it gives up.
+/// The listener and the connections in its queue stay open until the test process ends.
+pub fn never_completing() -> io::Result<SocketAddr> {
+    // A backlog of 0: Linux queues one connection, and drops the requests after it. std's
+    // `TcpListener::bind` cannot choose the backlog; tokio's `TcpSocket` can, and needs a
+    // runtime only while the socket is made.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()?;
+    let listener = runtime.block_on(async {
+        let socket = tokio::net::TcpSocket::new_v4()?;
+        socket.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
+        socket.listen(0)?.into_std()
+    })?;
+    let addr = listener.local_addr()?;
+    // Fills the queue, until a connection request is dropped: that one's connect times out.
+    // (The first fills it; should the system not have counted it yet, the next does.)
+    let mut queued = Vec::new();
+    loop {
+        match TcpStream::connect_timeout(&addr, Duration::from_secs(1)) {
+            Ok(conn) => queued.push(conn),
+            Err(e) if e.kind() == io::ErrorKind::TimedOut => break,
+            Err(e) => return Err(e),
+        }
+        if queued.len() > 10 {
+            return Err(io::Error::other(format!(
+                "{addr}: the listen queue takes more than {} connections",
+                queued.len()
+            )));
+        }
+    }
+    thread::spawn(move || {
+        let _kept_open = (listener, queued);
+        loop {
+            thread::park();
+        }
+    });
+    Ok(addr)
 }
 
 /// An address where nothing listens: a port the system just gave out, and freed again.
