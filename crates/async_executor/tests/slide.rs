@@ -174,7 +174,8 @@ fn help_and_bad_arguments() {
         &[
             "cargo run -p async_executor",
             "--local",
-            "--max-bytes N    the largest response read",
+            "\n  --local          the slide's servers",
+            "\n  --max-bytes N    the largest response read",
             "(default 16777216, 16 MiB)",
         ],
     );

@@ -25,8 +25,8 @@ use crate::cli::{Cli, parse_port, parse_timeout};
 pub const USAGE: &str = "[--local] [--timeout SECS] [--max-bytes N] [--timeline] [HOST[:PORT]...]";
 
 /// What each option does, for `--help`.
-pub const OPTIONS: &str = "\
-  --local          the slide's servers, played by local stand-ins on 127.0.0.1 (no HOST then)
+pub const OPTIONS: &str =
+    "  --local          the slide's servers, played by local stand-ins on 127.0.0.1 (no HOST then)
   --timeout SECS   how long one request may take in all, from looking up the host to the
                    last byte (default 10)
   --max-bytes N    the largest response read, in bytes; a larger one fails
