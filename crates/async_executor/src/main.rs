@@ -22,16 +22,17 @@
 //! - `timeit.default_timer()` → [`Instant::now`].
 //!
 //! Beyond the slide: a server that cannot be reached or does not answer within `--timeout`
-//! (10 s by default) gets one error line on stderr and the others still print (Python's
-//! `gather` would stop at the first error); the exit code is then 1.
+//! (10 s by default, from looking up its name to the last byte), or whose response is larger
+//! than `--max-bytes` (16 MiB by default), gets one error line on stderr and the others still
+//! print (Python's `gather` would stop at the first error); the exit code is then 1.
 
 use std::error::Error;
 use std::io::{self, Write};
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use common::http::{self, Args, Server};
-use deadline::{connect, read_to_end};
+use deadline::{Limits, connect, read_to_end};
 use futures::future::join_all;
 use tokio::sync::oneshot;
 use tokio::task;
@@ -43,13 +44,14 @@ const NAME: &str = env!("CARGO_PKG_NAME");
 /// `def get_page(server)`: an ordinary blocking function, as on the slide. It must not run on
 /// the runtime's own thread: while it waits for the network, nothing else could run there.
 /// `started` is called once the `starts` line is out (see [`run_in_executor`]).
-fn get_page(server: &Server, timeout: Duration, started: impl FnOnce()) -> io::Result<Vec<u8>> {
+fn get_page(server: &Server, limits: Limits, started: impl FnOnce()) -> io::Result<Vec<u8>> {
     let request = http::starts(server); // prints `... starts`
     started();
+    let Limits { timeout, max_bytes } = limits;
     let deadline = Instant::now() + timeout;
     let mut s = connect(server, deadline, timeout)?; // s.connect((server, 80))
     s.write_all(b"GET / HTTP/1.0\r\n\r\n")?; // s.send(...)
-    let data = read_to_end(&mut s, deadline, timeout)?; // s.makefile("rb").read()
+    let data = read_to_end(&mut s, deadline, timeout, max_bytes)?; // s.makefile("rb").read()
     request.ends(); // prints `... ends`
     Ok(data)
 }
@@ -65,12 +67,12 @@ fn get_page(server: &Server, timeout: Duration, started: impl FnOnce()) -> io::R
 /// future too: the event loop is not blocked meanwhile.
 async fn run_in_executor(
     server: &Server,
-    timeout: Duration,
+    limits: Limits,
 ) -> impl Future<Output = io::Result<Vec<u8>>> + use<> {
     let server = server.clone(); // the pool thread needs its own copy
     let (begun, has_begun) = oneshot::channel();
     let handle = task::spawn_blocking(move || {
-        get_page(&server, timeout, || {
+        get_page(&server, limits, || {
             let _ = begun.send(());
         })
     });
@@ -84,7 +86,7 @@ async fn main1(servers: &[Server], args: &Args) -> bool {
     let start_time = Instant::now();
     let mut ok = true;
     for server in servers {
-        let future = run_in_executor(server, args.timeout).await;
+        let future = run_in_executor(server, Limits::of(args)).await;
         let data = future.await; // await loop.run_in_executor(...)
         ok &= http::report(NAME, server, data);
     }
@@ -97,7 +99,7 @@ async fn main2(servers: &[Server], args: &Args) -> bool {
     let start_time = Instant::now();
     let mut futures = Vec::new();
     for server in servers {
-        futures.push(run_in_executor(server, args.timeout).await); // begun, not awaited
+        futures.push(run_in_executor(server, Limits::of(args)).await); // begun, not awaited
     }
     let results = join_all(futures).await; // asyncio.gather(*futures)
     let mut ok = true;
@@ -127,15 +129,21 @@ fn main() -> Result<ExitCode, Box<dyn Error>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
     use testkit::servers;
 
     fn args(servers: &[Server]) -> Args {
         Args {
             local: false,
             timeout: Duration::from_secs(20),
+            max_bytes: http::DEFAULT_MAX_BYTES,
             timeline: false,
             servers: servers.to_vec(),
         }
+    }
+
+    fn limits(timeout: Duration, max_bytes: u64) -> Limits {
+        Limits { timeout, max_bytes }
     }
 
     #[test]
@@ -159,15 +167,39 @@ mod tests {
     fn get_page_returns_the_whole_response() {
         let response = b"HTTP/1.0 200 OK\r\n\r\n".repeat(10_000);
         let (addr, requests) = servers::answering(response.clone()).unwrap();
-        let data = get_page(&Server::at(addr), Duration::from_secs(20), || {}).unwrap();
+        let data = get_page(&Server::at(addr), Limits::of(&args(&[])), || {}).unwrap();
         assert_eq!(data, response);
         assert_eq!(requests.recv().unwrap(), b"GET / HTTP/1.0\r\n\r\n");
     }
 
     #[test]
+    fn a_response_of_max_bytes_is_read_and_one_byte_more_is_not() {
+        let response = b"HTTP/1.0 200 OK\r\n\r\n".repeat(5); // 95 bytes
+        let (addr, _) = servers::answering(response.clone()).unwrap();
+        let twenty_s = Duration::from_secs(20);
+        let data = get_page(&Server::at(addr), limits(twenty_s, 95), || {}).unwrap();
+        assert_eq!(data, response);
+        let err = get_page(&Server::at(addr), limits(twenty_s, 94), || {}).unwrap_err();
+        assert_eq!(err.to_string(), "response larger than 94 bytes");
+    }
+
+    #[test]
+    fn an_endless_response_stops_at_max_bytes() {
+        let (addr, sent) = servers::endless().unwrap();
+        let limits = limits(Duration::from_secs(60), 1 << 20);
+        let err = get_page(&Server::at(addr), limits, || {}).unwrap_err();
+        assert_eq!(err.to_string(), "response larger than 1048576 bytes");
+        // The server's writes fail once the connection is dropped: it had sent at least
+        // what was read.
+        let sent = sent.recv_timeout(Duration::from_secs(60)).unwrap();
+        assert!(sent > 1 << 20, "{sent}");
+    }
+
+    #[test]
     fn a_silent_server_is_given_up() {
         let addr = servers::silent().unwrap();
-        let err = get_page(&Server::at(addr), Duration::from_millis(300), || {}).unwrap_err();
+        let limits = limits(Duration::from_millis(300), http::DEFAULT_MAX_BYTES);
+        let err = get_page(&Server::at(addr), limits, || {}).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::TimedOut);
         assert_eq!(err.to_string(), "no answer within 0.3 s");
     }
@@ -175,7 +207,7 @@ mod tests {
     #[test]
     fn a_refused_connection_is_an_error_not_a_panic() {
         let addr = servers::refused().unwrap();
-        let err = get_page(&Server::at(addr), Duration::from_secs(20), || {}).unwrap_err();
+        let err = get_page(&Server::at(addr), Limits::of(&args(&[])), || {}).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::ConnectionRefused);
     }
 }

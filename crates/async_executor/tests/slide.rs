@@ -139,6 +139,16 @@ fn a_server_that_never_answers_times_out() {
 }
 
 #[test]
+fn a_connection_that_never_completes_times_out() {
+    testkit::http::a_connection_that_never_completes_times_out(PROGRAM, RUNS);
+}
+
+#[test]
+fn an_endless_response_fails_alone_in_bounded_memory() {
+    testkit::http::an_endless_response_fails_alone_in_bounded_memory(PROGRAM, RUNS);
+}
+
+#[test]
 fn timeline_draws_each_run() {
     let (names, _) = three_answering();
     let mut args = vec!["--timeline"];
@@ -159,13 +169,26 @@ fn timeline_draws_each_run() {
 
 #[test]
 fn help_and_bad_arguments() {
-    testkit::assert_help(PROGRAM, &["cargo run -p async_executor", "--local"]);
+    testkit::assert_help(
+        PROGRAM,
+        &[
+            "cargo run -p async_executor",
+            "--local",
+            "\n  --local          the slide's servers",
+            "\n  --max-bytes N    the largest response read",
+            "(default 16777216, 16 MiB)",
+        ],
+    );
 
     for (args, named) in [
         (&["localhost:http"][..], "'http'"),
         (&[":80"], "':80'"),
         (&[""], "''"),
         (&["--timeout", "soon"], "'soon'"),
+        (&["--max-bytes", "abc"], "'abc'"),
+        (&["--max-bytes", "0"], "'0'"),
+        (&["--max-bytes", "-5"], "'-5'"),
+        (&["--max-bytes"], "--max-bytes"),
         (&["--timeout"], "--timeout"),
         (&["--verbose"], "'--verbose'"),
         (&["--local", "localhost"], "'localhost'"),

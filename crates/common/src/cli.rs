@@ -5,6 +5,7 @@
 
 use std::fmt::Display;
 use std::process::{self, ExitCode};
+use std::time::Duration;
 
 use crate::{EXIT_FAILURE, EXIT_USAGE};
 
@@ -19,6 +20,8 @@ pub struct Cli {
     pub about: &'static str,
     /// The arguments after the name, e.g. `[HOST [PORT]]`; empty for none.
     pub usage: &'static str,
+    /// What each option does, one per line (`  --timeout SECS  ...`); empty for none.
+    pub options: &'static str,
 }
 
 /// Builds the [`Cli`] of the calling crate from its `Cargo.toml` (name and description).
@@ -30,6 +33,7 @@ macro_rules! cli {
             package: env!("CARGO_PKG_NAME"),
             about: env!("CARGO_PKG_DESCRIPTION"),
             usage: $usage,
+            options: "",
         }
     };
     () => {
@@ -38,6 +42,11 @@ macro_rules! cli {
 }
 
 impl Cli {
+    /// The same command line, with `options` explained in `--help`.
+    pub const fn with_options(self, options: &'static str) -> Cli {
+        Cli { options, ..self }
+    }
+
     /// The usage line: `usage: NAME ARGS`.
     pub fn usage_line(&self) -> String {
         if self.usage.is_empty() {
@@ -54,8 +63,13 @@ impl Cli {
         } else {
             format!("cargo run -p {} -- {}", self.package, self.usage)
         };
+        let options = if self.options.is_empty() {
+            String::new()
+        } else {
+            format!("\n\nOptions:\n{}", self.options.trim_end())
+        };
         format!(
-            "{}\n\n{}\n\nRun it with:\n    {run}\n\n\
+            "{}\n\n{}{options}\n\nRun it with:\n    {run}\n\n\
              Exit codes: 0 success, 1 failure at run time, 2 bad command line.\n",
             self.about,
             self.usage_line()
@@ -139,6 +153,15 @@ pub fn parse_port(text: &str) -> Result<u16, String> {
         .map_err(|_| format!("invalid port '{text}': expected a number from 0 to 65535"))
 }
 
+/// `--timeout SECS`: a number of seconds above 0, fractions allowed (`0.5`).
+pub fn parse_timeout(text: &str) -> Result<Duration, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|secs| *secs > 0.0)
+        .and_then(|secs| Duration::try_from_secs_f64(secs).ok())
+        .ok_or_else(|| format!("invalid timeout '{text}': expected a number of seconds above 0"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,5 +198,31 @@ mod tests {
         assert!(err.contains("'--verbose'"), "{err}");
         let err = parse_host_port(&strings(&[""]), "localhost", 7000).unwrap_err();
         assert!(err.contains("''"), "{err}");
+    }
+
+    #[test]
+    fn timeouts_are_seconds_above_zero() {
+        assert_eq!(parse_timeout("10"), Ok(Duration::from_secs(10)));
+        assert_eq!(parse_timeout("0.5"), Ok(Duration::from_millis(500)));
+        for bad in ["0", "-1", "soon", "inf", "NaN", ""] {
+            let err = parse_timeout(bad).unwrap_err();
+            assert!(err.contains(&format!("'{bad}'")), "{err}");
+        }
+    }
+
+    #[test]
+    fn help_explains_the_options_when_there_are_some() {
+        let cli = crate::cli!("[--timeout SECS]");
+        assert!(!cli.help().contains("Options:"));
+        let help = cli
+            .with_options("  --timeout SECS  how long to wait (default 10)\n")
+            .help();
+        assert!(
+            help.contains(
+                "usage: common [--timeout SECS]\n\nOptions:\n  --timeout SECS  how long to wait \
+                 (default 10)\n\nRun it with:"
+            ),
+            "{help}"
+        );
     }
 }

@@ -3,6 +3,7 @@
 //!
 //!     cargo run -p echo_server &                  # or any RFC 862 echo server
 //!     cargo run -p echo_client [HOST [PORT]]      # defaults: localhost 7000
+//!     cargo run -p echo_client -- --timeout 2     # wait 2 s at most (default 10)
 //!
 //! Python → Rust:
 //! - `reader, writer = await asyncio.open_connection(host, port)` → [`open_connection`]:
@@ -21,15 +22,24 @@
 //! - `writer.close()` + `await writer.wait_closed()` → [`AsyncWriteExt::shutdown`];
 //! - `asyncio.run(echo_client(host, port))` → `#[tokio::main(flavor = "current_thread")]`.
 //!
-//! Exit codes: 0 echoed, 1 cannot connect (refused, host that does not resolve) or the
-//! connection failed, 2 bad command line.
+//! Beyond the slide: asyncio would wait for ever for a server that accepts and never answers.
+//! Here connecting, then the whole echo, must each be done within `--timeout` (10 s by
+//! default), with [`tokio::time::timeout`]; else one error line says what did not come.
+//!
+//! Exit codes: 0 echoed, 1 cannot connect (refused, host that does not resolve, no answer in
+//! time) or the connection failed (no whole echo in time, or an error), 2 bad command line.
 
 use std::error::Error;
 use std::io;
 use std::process::ExitCode;
+use std::time::Duration;
 
+use args::Args;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
+use tokio::time::timeout;
+
+mod args;
 
 const HOST: &str = "localhost";
 const PORT: u16 = 7000;
@@ -71,20 +81,27 @@ async fn read_echo(stream: &mut (impl AsyncRead + Unpin), len: usize) -> io::Res
     Ok(data)
 }
 
-/// `async def echo_client(host, port)`.
-async fn echo_client(host: &str, port: u16) -> Result<(), Box<dyn Error>> {
-    let mut stream = open_connection(host, port).await?;
-    let failed = |e: io::Error| {
-        format!(
-            "connection to {} failed: {e}",
-            common::pyrepr::host_port(host, port)
-        )
-    };
+/// `async def echo_client(host, port)`, where connecting, then the echo, may each take
+/// `limit` at most.
+async fn echo_client(host: &str, port: u16, limit: Duration) -> Result<(), Box<dyn Error>> {
+    let where_ = common::pyrepr::host_port(host, port);
+    let within = format!("within {} s", limit.as_secs_f64());
+    // A wait that passes the limit is dropped where it waits, and becomes the error.
+    let mut stream = timeout(limit, open_connection(host, port))
+        .await
+        .map_err(|_| format!("cannot connect to {where_}: no answer {within}"))??;
+    let failed = |e: io::Error| format!("connection to {where_} failed: {e}");
     let n: u32 = rand::random_range(1..=100);
     let text = format!("Hello, {n} is my lucky number!");
-    stream.write_all(text.as_bytes()).await.map_err(failed)?;
-    println!("Sent to server:  {text}");
-    let data = read_echo(&mut stream, text.len()).await.map_err(failed)?;
+    let echo = async {
+        stream.write_all(text.as_bytes()).await?;
+        println!("Sent to server:  {text}");
+        read_echo(&mut stream, text.len()).await
+    };
+    let data = timeout(limit, echo)
+        .await
+        .map_err(|_| format!("no echo from {where_} {within}"))?
+        .map_err(failed)?;
     let text = String::from_utf8_lossy(&data);
     println!("Received from server:  {text}");
     stream.shutdown().await.map_err(failed)?;
@@ -94,9 +111,9 @@ async fn echo_client(host: &str, port: u16) -> Result<(), Box<dyn Error>> {
 // `asyncio.run(...)`: one thread runs the coroutine, as asyncio's event loop does.
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
-    let cli = common::cli!("[HOST [PORT]]");
-    let (host, port) = cli.host_port(HOST, PORT);
-    cli.exit_code(echo_client(&host, port).await)
+    let cli = common::cli!(args::USAGE);
+    let args = Args::from_cli(&cli, HOST, PORT);
+    cli.exit_code(echo_client(&args.host, args.port, args.timeout).await)
 }
 
 #[cfg(test)]

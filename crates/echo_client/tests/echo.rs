@@ -1,12 +1,13 @@
 //! The built client, run as a real process against plain sockets on 127.0.0.1 port 0 that
 //! play the server: an RFC 862 echo, one that splits its echo, one that answers bytes that are
-//! not UTF-8, one that hangs up, and none at all.
+//! not UTF-8, one that hangs up, one that never answers, one that never lets the connection
+//! complete, and none at all.
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::process::{Command, Output};
 use std::thread::{self, JoinHandle};
-use testkit::assert_one_line_error;
+use testkit::{assert_one_line_error, servers};
 
 const PROGRAM: &str = env!("CARGO_BIN_EXE_echo_client");
 
@@ -172,7 +173,10 @@ fn a_bad_port_is_a_usage_error() {
             common::EXIT_USAGE,
             &format!("'{port}'"),
         );
-        assert!(err.contains("usage: echo_client [HOST [PORT]]"), "{err}");
+        assert!(
+            err.contains("usage: echo_client [--timeout SECS] [HOST [PORT]]"),
+            "{err}"
+        );
     }
     assert_one_line_error(
         PROGRAM,
@@ -183,6 +187,59 @@ fn a_bad_port_is_a_usage_error() {
 }
 
 #[test]
+fn a_server_that_never_echoes_is_given_up() {
+    let port = servers::silent().unwrap().port();
+    let out = run_client(&["--timeout", "1", "127.0.0.1", &port.to_string()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(common::EXIT_FAILURE), "{err}");
+    assert_eq!(
+        err,
+        format!("echo_client: no echo from ('127.0.0.1', {port}) within 1 s\n")
+    );
+    // What was sent, it says it sent.
+    assert!(
+        stdout(&out).starts_with("Sent to server:  Hello, "),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn a_connection_that_never_completes_is_given_up() {
+    let port = servers::never_completing().unwrap().port();
+    // The option may come after HOST and PORT.
+    let err = assert_one_line_error(
+        PROGRAM,
+        &["127.0.0.1", &port.to_string(), "--timeout", "1"],
+        common::EXIT_FAILURE,
+        &format!("('127.0.0.1', {port})"),
+    );
+    assert_eq!(
+        err,
+        format!("echo_client: cannot connect to ('127.0.0.1', {port}): no answer within 1 s\n")
+    );
+}
+
+#[test]
+fn a_bad_timeout_is_a_usage_error() {
+    for value in ["soon", "0", "-1", ""] {
+        assert_one_line_error(
+            PROGRAM,
+            &["--timeout", value, "127.0.0.1", "7000"],
+            common::EXIT_USAGE,
+            &format!("'{value}'"),
+        );
+    }
+    assert_one_line_error(PROGRAM, &["--timeout"], common::EXIT_USAGE, "--timeout");
+}
+
+#[test]
 fn help() {
-    testkit::assert_help(PROGRAM, &["cargo run -p echo_client -- [HOST [PORT]]"]);
+    testkit::assert_help(
+        PROGRAM,
+        &[
+            "cargo run -p echo_client -- [--timeout SECS] [HOST [PORT]]",
+            "\n  --timeout SECS   how long to wait for the connection, then for the whole echo \
+             (default 10)",
+        ],
+    );
 }

@@ -11,7 +11,8 @@
 //!   writer with [`TcpStream::into_split`];
 //! - `writer.write(...)` then `await writer.drain()` → `writer.write_all(...).await`, which
 //!   returns once all of it is handed to the system;
-//! - `await reader.read()` (no size: up to EOF) → `reader.read_to_end(...).await`;
+//! - `await reader.read()` (no size: up to EOF) → `reader.read_to_end(...).await`, after
+//!   [`take`](AsyncReadExt::take) has bounded it to `--max-bytes` (see below);
 //! - `writer.close()` and `await writer.wait_closed()` → dropping the two halves at the end of
 //!   `get_page`;
 //! - `asyncio.gather(*coroutines)` → [`futures::future::join_all`]: as in Python, the
@@ -19,8 +20,9 @@
 //! - `asyncio.run(main())` → `#[tokio::main(flavor = "current_thread")]`: one thread, as asyncio's loop has.
 //!
 //! Beyond the slide: a server that cannot be reached or does not answer within `--timeout`
-//! (10 s by default) gets one error line on stderr and the others still print (Python's
-//! `gather` would stop at the first error); the exit code is then 1.
+//! (10 s by default), or whose response is larger than `--max-bytes` (16 MiB by default),
+//! gets one error line on stderr and the others still print (Python's `gather` would stop at
+//! the first error); the exit code is then 1.
 
 use std::error::Error;
 use std::io;
@@ -37,12 +39,18 @@ const NAME: &str = env!("CARGO_PKG_NAME");
 
 /// `async def get_page(server)`: each `.await` is a point where the thread leaves this fetch
 /// and serves the others until the network has something for it.
-async fn get_page(server: &Server) -> io::Result<Vec<u8>> {
+async fn get_page(server: &Server, max_bytes: u64) -> io::Result<Vec<u8>> {
     let request = http::starts(server); // prints `... starts`
-    let (mut reader, mut writer) = TcpStream::connect(server.addr()).await?.into_split();
+    let (reader, mut writer) = TcpStream::connect(server.addr()).await?.into_split();
     writer.write_all(b"GET / HTTP/1.0\r\n\r\n").await?;
     let mut data = Vec::new();
-    reader.read_to_end(&mut data).await?;
+    // Python's read() would keep whatever a server sends, without end. One byte past the
+    // limit is enough to tell that a response is too large: it is read no further.
+    let limit = max_bytes.saturating_add(1);
+    reader.take(limit).read_to_end(&mut data).await?;
+    if data.len() as u64 > max_bytes {
+        return Err(http::too_large(max_bytes));
+    }
     request.ends(); // prints `... ends`
     Ok(data)
 }
@@ -56,7 +64,7 @@ async fn main() -> Result<ExitCode, Box<dyn Error>> {
     let start_time = Instant::now();
     // A fetch that takes longer than --timeout is dropped where it waits, and fails.
     let coroutines = servers.iter().map(|server| async {
-        timeout(args.timeout, get_page(server))
+        timeout(args.timeout, get_page(server, args.max_bytes))
             .await
             .unwrap_or_else(|_| Err(http::timed_out(args.timeout)))
     });
@@ -72,21 +80,47 @@ async fn main() -> Result<ExitCode, Box<dyn Error>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
     use testkit::servers;
 
     #[tokio::test]
     async fn get_page_returns_the_whole_response() {
         let response = b"HTTP/1.0 200 OK\r\n\r\n".repeat(10_000);
         let (addr, requests) = servers::answering(response.clone()).unwrap();
-        let data = get_page(&Server::at(addr)).await.unwrap();
+        let data = get_page(&Server::at(addr), http::DEFAULT_MAX_BYTES)
+            .await
+            .unwrap();
         assert_eq!(data, response);
         assert_eq!(requests.recv().unwrap(), b"GET / HTTP/1.0\r\n\r\n");
     }
 
     #[tokio::test]
+    async fn a_response_of_max_bytes_is_read_and_one_byte_more_is_not() {
+        let response = b"HTTP/1.0 200 OK\r\n\r\n".repeat(5); // 95 bytes
+        let (addr, _) = servers::answering(response.clone()).unwrap();
+        let data = get_page(&Server::at(addr), 95).await.unwrap();
+        assert_eq!(data, response);
+        let err = get_page(&Server::at(addr), 94).await.unwrap_err();
+        assert_eq!(err.to_string(), "response larger than 94 bytes");
+    }
+
+    #[tokio::test]
+    async fn an_endless_response_stops_at_max_bytes() {
+        let (addr, sent) = servers::endless().unwrap();
+        let err = get_page(&Server::at(addr), 1 << 20).await.unwrap_err();
+        assert_eq!(err.to_string(), "response larger than 1048576 bytes");
+        // The server's writes fail once the connection is dropped: it had sent at least
+        // what was read.
+        let sent = sent.recv_timeout(Duration::from_secs(60)).unwrap();
+        assert!(sent > 1 << 20, "{sent}");
+    }
+
+    #[tokio::test]
     async fn a_refused_connection_is_an_error_not_a_panic() {
         let addr = servers::refused().unwrap();
-        let err = get_page(&Server::at(addr)).await.unwrap_err();
+        let err = get_page(&Server::at(addr), http::DEFAULT_MAX_BYTES)
+            .await
+            .unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::ConnectionRefused);
     }
 }

@@ -100,6 +100,16 @@ fn a_server_that_never_answers_times_out() {
 }
 
 #[test]
+fn a_connection_that_never_completes_times_out() {
+    testkit::http::a_connection_that_never_completes_times_out(PROGRAM, RUNS);
+}
+
+#[test]
+fn an_endless_response_fails_alone_in_bounded_memory() {
+    testkit::http::an_endless_response_fails_alone_in_bounded_memory(PROGRAM, RUNS);
+}
+
+#[test]
 fn timeline_draws_the_run() {
     let mut names = Vec::new();
     for i in 0..3 {
@@ -122,13 +132,26 @@ fn timeline_draws_the_run() {
 
 #[test]
 fn help_and_bad_arguments() {
-    testkit::assert_help(PROGRAM, &["cargo run -p http_client", "--timeout"]);
+    testkit::assert_help(
+        PROGRAM,
+        &[
+            "cargo run -p http_client",
+            "--timeout",
+            "\n  --local          the slide's servers",
+            "\n  --max-bytes N    the largest response read",
+            "(default 16777216, 16 MiB)",
+        ],
+    );
 
     for (args, named) in [
         (&["localhost:http"][..], "'http'"),
         (&[":80"], "':80'"),
         (&[""], "''"),
         (&["--timeout", "0"], "'0'"),
+        (&["--max-bytes", "abc"], "'abc'"),
+        (&["--max-bytes", "0"], "'0'"),
+        (&["--max-bytes", "-5"], "'-5'"),
+        (&["--max-bytes"], "--max-bytes"),
         (&["--timeout"], "--timeout"),
         (&["-x"], "'-x'"),
         (&["--local", "localhost"], "'localhost'"),

@@ -3,15 +3,19 @@
 //!
 //! - [`checks`]: `--help` and the one-line error of a bad command line;
 //! - [`python`]: a lesson's own Python program (`crates/NAME/NAME.py`), run with python3;
+//! - [`memory`]: the peak resident memory of a running program;
 //! - [`servers`]: small servers on 127.0.0.1 port 0, each showing one behaviour;
 //! - [`http`]: the HTTP examples' failure tests, built on those servers.
 //!
-//! The functions of `checks` and `python` are re-exported here: `testkit::assert_help(..)`.
+//! The functions of `checks`, `memory` and `python` are re-exported here:
+//! `testkit::assert_help(..)`.
 
 pub mod checks;
 pub mod http;
+pub mod memory;
 pub mod python;
 pub mod servers;
 
 pub use checks::*;
+pub use memory::*;
 pub use python::*;

@@ -1,15 +1,16 @@
-//! Servers on 127.0.0.1 for the HTTP examples' tests, each showing one behaviour without any
-//! timing: one that answers at once, one that holds every answer until all the requests it
-//! expects have arrived (only a client that sends them at once gets any answer), one that never
-//! answers, and a port where nothing listens.
+//! Servers on 127.0.0.1 for the network examples' tests, each showing one behaviour without
+//! any timing: one that answers at once, one that answers when the test says so, one that holds
+//! every answer until all the requests it expects have arrived (only a client that sends them
+//! at once gets any answer), one that never answers, one that never stops answering, one that
+//! never lets a connection complete, and a port where nothing listens.
 //!
 //! Each listens on port 0 (a free port the system picks) and serves on its own thread. A thread
 //! that waits for a client that never comes stays blocked in `accept` until the test process
 //! ends; nothing waits for it, so no test hangs on it.
 
 use std::io::{self, Write};
-use std::net::{SocketAddr, TcpListener};
-use std::sync::mpsc::{self, Receiver};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::Duration;
@@ -106,6 +107,108 @@ pub fn silent() -> io::Result<SocketAddr> {
                 let _ = read_request(&mut conn);
                 let _ = io::copy(&mut conn, &mut io::sink());
             });
+        }
+    });
+    Ok(addr)
+}
+
+/// A server that reads each request and answers it with `response` when told to: one message
+/// on the returned channel lets one answer go. It serves one connection at a time, and stops
+/// when the channel is dropped.
+pub fn answering_when_told(response: Vec<u8>) -> io::Result<(SocketAddr, Sender<()>)> {
+    let (listener, addr) = listener()?;
+    let (tell, told) = mpsc::channel();
+    thread::spawn(move || {
+        for mut conn in listener.incoming().flatten() {
+            if read_request(&mut conn).is_err() {
+                continue;
+            }
+            if told.recv().is_err() {
+                return;
+            }
+            let _ = conn.write_all(&response);
+        }
+    });
+    Ok((addr, tell))
+}
+
+/// The head [`endless`] sends before its body that never ends.
+pub const ENDLESS_HEAD: &[u8] = b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\n";
+
+/// A server that reads each request, answers with [`ENDLESS_HEAD`], then sends `x` without
+/// end, until the client goes away. For each connection, the channel then receives how many
+/// bytes the server wrote to it: at least as many as the client read.
+pub fn endless() -> io::Result<(SocketAddr, Receiver<u64>)> {
+    let (listener, addr) = listener()?;
+    let (reports, received) = mpsc::channel();
+    thread::spawn(move || {
+        for mut conn in listener.incoming().flatten() {
+            let reports = reports.clone();
+            thread::spawn(move || {
+                if read_request(&mut conn).is_err() {
+                    return;
+                }
+                let _ = reports.send(send_without_end(&mut conn));
+            });
+        }
+    });
+    Ok((addr, received))
+}
+
+/// Writes [`ENDLESS_HEAD`], then `x` until a write fails; returns how many bytes went out.
+fn send_without_end(conn: &mut TcpStream) -> u64 {
+    if conn.write_all(ENDLESS_HEAD).is_err() {
+        return 0;
+    }
+    let mut sent = ENDLESS_HEAD.len() as u64;
+    let body = vec![b'x'; 64 * 1024];
+    loop {
+        match conn.write(&body) {
+            Ok(n) => sent += n as u64,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            // The client has closed or reset the connection.
+            Err(_) => return sent,
+        }
+    }
+}
+
+/// An address where a connection never completes: a listener that never accepts, whose queue
+/// of connections waiting for `accept` (its backlog) is full. The system drops every further
+/// connection request there, and the client's connect waits (and retries) until it gives up.
+/// The listener and the connections in its queue stay open until the test process ends.
+pub fn never_completing() -> io::Result<SocketAddr> {
+    // A backlog of 0: Linux queues one connection, and drops the requests after it. std's
+    // `TcpListener::bind` cannot choose the backlog; tokio's `TcpSocket` can, and needs a
+    // runtime only while the socket is made.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()?;
+    let listener = runtime.block_on(async {
+        let socket = tokio::net::TcpSocket::new_v4()?;
+        socket.bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
+        socket.listen(0)?.into_std()
+    })?;
+    let addr = listener.local_addr()?;
+    // Fills the queue, until a connection request is dropped: that one's connect times out.
+    // (The first fills it; should the system not have counted it yet, the next does.)
+    let mut queued = Vec::new();
+    loop {
+        match TcpStream::connect_timeout(&addr, Duration::from_secs(1)) {
+            Ok(conn) => queued.push(conn),
+            Err(e) if e.kind() == io::ErrorKind::TimedOut => break,
+            Err(e) => return Err(e),
+        }
+        if queued.len() > 10 {
+            return Err(io::Error::other(format!(
+                "{addr}: the listen queue takes more than {} connections",
+                queued.len()
+            )));
+        }
+    }
+    thread::spawn(move || {
+        let _kept_open = (listener, queued);
+        loop {
+            thread::park();
         }
     });
     Ok(addr)

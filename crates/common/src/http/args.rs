@@ -1,14 +1,17 @@
 //! The HTTP examples' command line and the servers they fetch from.
 //!
 //! ```text
-//! [--local] [--timeout SECS] [--timeline] [HOST[:PORT]...]
+//! [--local] [--timeout SECS] [--max-bytes N] [--timeline] [HOST[:PORT]...]
 //! ```
 //!
 //! - no HOST: the slide's three servers, on port 80;
 //! - `HOST` or `HOST:PORT` (an IPv6 address in brackets: `[::1]:8080`): those servers instead;
 //! - `--local`: the slide's servers played by local stand-ins (see [`super::standin`]);
-//! - `--timeout SECS`: how long one request may take in all before it counts as failed
-//!   (default 10);
+//! - `--timeout SECS`: how long one request may take in all, from looking up the host to the
+//!   last byte, before it counts as failed (default 10);
+//! - `--max-bytes N`: the largest response read; one that passes it is dropped there, and
+//!   counts as failed (default 16 MiB), so that a server that never stops sending cannot
+//!   fill the memory;
 //! - `--timeline`: after each run, a chart of the requests on one time axis
 //!   (see [`super::timeline`]).
 
@@ -16,10 +19,20 @@ use std::io;
 use std::time::Duration;
 
 use super::standin;
-use crate::cli::{Cli, parse_port};
+use crate::cli::{Cli, parse_port, parse_timeout};
 
 /// The arguments the HTTP examples take, for [`Cli`].
-pub const USAGE: &str = "[--local] [--timeout SECS] [--timeline] [HOST[:PORT]...]";
+pub const USAGE: &str = "[--local] [--timeout SECS] [--max-bytes N] [--timeline] [HOST[:PORT]...]";
+
+/// What each option does, for `--help`.
+pub const OPTIONS: &str =
+    "  --local          the slide's servers, played by local stand-ins on 127.0.0.1 (no HOST then)
+  --timeout SECS   how long one request may take in all, from looking up the host to the
+                   last byte (default 10)
+  --max-bytes N    the largest response read, in bytes; a larger one fails
+                   (default 16777216, 16 MiB)
+  --timeline       after each run, a chart of the requests on one time axis
+";
 
 /// `SERVERS = ("www.hkmu.edu.hk", "ole.hkmu.edu.hk", "www.google.com")`
 pub const SERVERS: [&str; 3] = ["www.hkmu.edu.hk", "ole.hkmu.edu.hk", "www.google.com"];
@@ -29,6 +42,9 @@ pub const HTTP_PORT: u16 = 80;
 
 /// The default of `--timeout`.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The default of `--max-bytes`: 16 MiB, over 300 times the slide's largest page (51 KB).
+pub const DEFAULT_MAX_BYTES: u64 = 16 * 1024 * 1024;
 
 /// A server to fetch `/` from: the name printed for it, and where to connect.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,14 +78,18 @@ impl Server {
 pub struct Args {
     pub local: bool,
     pub timeout: Duration,
+    /// The largest response read, in bytes.
+    pub max_bytes: u64,
     pub timeline: bool,
     /// The servers named on the command line, or the slide's (on port 80) when none is.
     pub servers: Vec<Server>,
 }
 
 impl Args {
-    /// The program's own command line; on bad input, one line on stderr and exit 2.
+    /// The program's own command line; on bad input, one line on stderr and exit 2. `--help`
+    /// explains each option.
     pub fn from_cli(cli: &Cli) -> Args {
+        let cli = cli.with_options(OPTIONS);
         parse(&cli.args()).unwrap_or_else(|message| cli.fail(message))
     }
 
@@ -103,6 +123,7 @@ pub fn parse(args: &[String]) -> Result<Args, String> {
     let mut parsed = Args {
         local: false,
         timeout: DEFAULT_TIMEOUT,
+        max_bytes: DEFAULT_MAX_BYTES,
         timeline: false,
         servers: Vec::new(),
     };
@@ -115,19 +136,27 @@ pub fn parse(args: &[String]) -> Result<Args, String> {
                 let value = args.next().ok_or("--timeout needs a number of seconds")?;
                 parsed.timeout = parse_timeout(value)?;
             }
+            "--max-bytes" => {
+                let value = args.next().ok_or("--max-bytes needs a number of bytes")?;
+                parsed.max_bytes = parse_max_bytes(value)?;
+            }
             // After `--`, even `-x` is a host.
             "--" => {
                 for host in args.by_ref() {
                     parsed.servers.push(parse_server(host)?);
                 }
             }
-            _ => match arg.strip_prefix("--timeout=") {
-                Some(value) => parsed.timeout = parse_timeout(value)?,
-                None if arg.starts_with('-') && arg.len() > 1 => {
+            _ => {
+                if let Some(value) = arg.strip_prefix("--timeout=") {
+                    parsed.timeout = parse_timeout(value)?;
+                } else if let Some(value) = arg.strip_prefix("--max-bytes=") {
+                    parsed.max_bytes = parse_max_bytes(value)?;
+                } else if arg.starts_with('-') && arg.len() > 1 {
                     return Err(format!("unknown option '{arg}'"));
+                } else {
+                    parsed.servers.push(parse_server(arg)?);
                 }
-                None => parsed.servers.push(parse_server(arg)?),
-            },
+            }
         }
     }
     if parsed.local && !parsed.servers.is_empty() {
@@ -149,13 +178,11 @@ pub fn parse(args: &[String]) -> Result<Args, String> {
     Ok(parsed)
 }
 
-/// `--timeout SECS`: a number of seconds above 0, fractions allowed (`0.5`).
-pub fn parse_timeout(text: &str) -> Result<Duration, String> {
-    text.parse::<f64>()
-        .ok()
-        .filter(|secs| *secs > 0.0)
-        .and_then(|secs| Duration::try_from_secs_f64(secs).ok())
-        .ok_or_else(|| format!("invalid timeout '{text}': expected a number of seconds above 0"))
+/// `--max-bytes N`: a whole number of bytes above 0.
+pub fn parse_max_bytes(text: &str) -> Result<u64, String> {
+    text.parse::<u64>().ok().filter(|n| *n > 0).ok_or_else(|| {
+        format!("invalid --max-bytes '{text}': expected a whole number of bytes above 0")
+    })
 }
 
 /// `HOST`, `HOST:PORT`, `[IPV6]`, `[IPV6]:PORT`, or a bare IPv6 address (`::1`).
@@ -214,6 +241,7 @@ mod tests {
         let a = args(&[]).unwrap();
         assert!(!a.local && !a.timeline);
         assert_eq!(a.timeout, DEFAULT_TIMEOUT);
+        assert_eq!(a.max_bytes, 16_777_216);
         assert_eq!(
             a.servers,
             vec![
@@ -227,6 +255,8 @@ mod tests {
         assert_eq!(a.timeout, Duration::from_millis(500));
         assert_eq!(a.servers.len(), 3);
         assert_eq!(args(&["--timeout=3"]).unwrap().timeout.as_secs(), 3);
+        assert_eq!(args(&["--max-bytes", "100"]).unwrap().max_bytes, 100);
+        assert_eq!(args(&["--max-bytes=1"]).unwrap().max_bytes, 1);
     }
 
     #[test]
@@ -269,6 +299,15 @@ mod tests {
             (&["--timeout", "-1"], "'-1'"),
             (&["--timeout", "inf"], "'inf'"),
             (&["--timeout", "NaN"], "'NaN'"),
+            (&["--max-bytes", "abc"], "'abc'"),
+            (&["--max-bytes", "0"], "'0'"),
+            (&["--max-bytes", "-1"], "'-1'"),
+            (&["--max-bytes", "1.5"], "'1.5'"),
+            (
+                &["--max-bytes", "99999999999999999999"],
+                "'99999999999999999999'",
+            ),
+            (&["--max-bytes="], "''"),
             (&["--verbose"], "'--verbose'"),
             (&["--local", "example.org"], "'example.org'"),
         ] {
@@ -277,5 +316,6 @@ mod tests {
             assert_eq!(err.lines().count(), 1, "{err}");
         }
         assert!(args(&["--timeout"]).unwrap_err().contains("--timeout"));
+        assert!(args(&["--max-bytes"]).unwrap_err().contains("--max-bytes"));
     }
 }

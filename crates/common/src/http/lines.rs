@@ -87,6 +87,15 @@ pub fn timed_out(timeout: Duration) -> io::Error {
     )
 }
 
+/// The error of a response that went past `--max-bytes` (`max_bytes`): it was read no
+/// further.
+pub fn too_large(max_bytes: u64) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!("response larger than {max_bytes} bytes"),
+    )
+}
+
 /// Prints one request's outcome: its result line on stdout, or `PROGRAM: SERVER: ERROR` on
 /// stderr. Returns whether it succeeded.
 pub fn report(program: &str, server: &Server, result: Result<Vec<u8>, impl Display>) -> bool {

@@ -18,7 +18,7 @@ use std::time::Duration;
 use rand::RngCore;
 
 pub const PROGRAM: &str = env!("CARGO_BIN_EXE_echo_server");
-const WATCHDOG: Duration = Duration::from_secs(60);
+pub const WATCHDOG: Duration = Duration::from_secs(60);
 
 /// A running echo_server and the lines of its log as they come.
 pub struct Server {
@@ -31,11 +31,28 @@ pub struct Server {
 impl Server {
     /// Starts the server on `host` port 0 and waits for its "listening on" line.
     pub fn start(host: &str) -> Server {
-        let mut child = Command::new(PROGRAM)
-            .args([host, "0"])
+        let mut command = Command::new(PROGRAM);
+        command.args([host, "0"]);
+        Server::spawn(command)
+    }
+
+    /// Starts the server on `host` port 0 allowed `open_files` file descriptors at most (its
+    /// soft and hard limit, set by `prlimit` from util-linux), and waits for its "listening
+    /// on" line.
+    pub fn start_with_open_files(host: &str, open_files: u32) -> Server {
+        let mut command = Command::new("prlimit");
+        command
+            .arg(format!("--nofile={open_files}:{open_files}"))
+            .args([PROGRAM, host, "0"]);
+        Server::spawn(command)
+    }
+
+    /// Runs `command`, which starts the server, and waits for its "listening on" line.
+    fn spawn(mut command: Command) -> Server {
+        let mut child = command
             .stderr(Stdio::piped())
             .spawn()
-            .expect("echo_server starts");
+            .unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"));
         let stderr = child.stderr.take().unwrap();
         let (tx, lines) = mpsc::channel();
         thread::spawn(move || {
