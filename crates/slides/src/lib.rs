@@ -40,6 +40,17 @@ pub const EXAMPLES: &[&str] = &[
 /// order and each phase in its place (see [`same_up_to_interleaving`]).
 pub const RACY_EXAMPLES: &[&str] = &["compare_conc"];
 
+/// The examples whose output is elapsed time in tenths of a second, left as it is because the
+/// numbers are the lesson (`took 0.2s`, `heartbeat ticks at 0.0 0.5 0.6 0.7`). Every sleep in
+/// them lasts a whole tenth and the times are rounded down, so only a machine that delays the
+/// program by 100 ms or more prints a later tenth. For them [`check_runs`] runs the program
+/// again, up to [`TIMED_TRIES`] times in all, and one run that matches is enough; a program
+/// that prints a wrong line prints it in every run, and still fails.
+pub const TIMED_EXAMPLES: &[&str] = &["coroutine_run", "async_blocking"];
+
+/// How many runs a timed example gets.
+pub const TIMED_TRIES: usize = 3;
+
 /// Each rule: what varies between runs, the pattern that finds it, and its placeholder.
 static RULES: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
     [
@@ -128,6 +139,39 @@ pub fn check_slide(name: &str, actual: &str) -> Result<(), String> {
 /// Panics with the diff when `actual` does not match the slide of `name`: for tests.
 pub fn assert_slide(name: &str, actual: &str) {
     if let Err(diff) = check_slide(name, actual) {
+        panic!("{name}'s output does not match its slide:\n{diff}");
+    }
+}
+
+/// Checks the output of `one_run` (a run of example `name`) against its slide: once, or for
+/// a [timed example](TIMED_EXAMPLES) up to [`TIMED_TRIES`] runs, saying on stderr when it runs
+/// again. The error is the last run's diff.
+pub fn check_runs(
+    name: &str,
+    mut one_run: impl FnMut() -> Result<String, String>,
+) -> Result<(), String> {
+    let tries = if TIMED_EXAMPLES.contains(&name) {
+        TIMED_TRIES
+    } else {
+        1
+    };
+    let mut result = Err(String::new());
+    for run in 1..=tries {
+        result = one_run().and_then(|out| check_slide(name, &out));
+        if result.is_ok() || run == tries {
+            break;
+        }
+        eprintln!(
+            "{name}: a time differs from the slide (a busy machine?): run {} of {tries}",
+            run + 1
+        );
+    }
+    result
+}
+
+/// [`check_runs`], panicking with the diff: for tests.
+pub fn assert_slide_runs(name: &str, one_run: impl FnMut() -> Result<String, String>) {
+    if let Err(diff) = check_runs(name, one_run) {
         panic!("{name}'s output does not match its slide:\n{diff}");
     }
 }
@@ -294,5 +338,40 @@ mod tests {
         assert!(!same_up_to_interleaving(SLIDE, lost));
         let extra = format!("{SLIDE}M Thread-9: 2\n");
         assert!(!same_up_to_interleaving(SLIDE, &extra));
+    }
+
+    #[test]
+    fn a_timed_example_gets_more_runs_and_no_other_leeway() {
+        let good = slide("coroutine_run").unwrap();
+        let late = good.replacen("took 0.1s", "took 0.2s", 1);
+        let mut runs = 0;
+        let outputs = [late.clone(), good.clone()];
+        assert!(
+            check_runs("coroutine_run", || {
+                runs += 1;
+                Ok(outputs[runs - 1].clone())
+            })
+            .is_ok()
+        );
+        assert_eq!(runs, 2);
+        // Late in every run: fails after TIMED_TRIES runs, with the diff.
+        let mut runs = 0;
+        let err = check_runs("coroutine_run", || {
+            runs += 1;
+            Ok(late.clone())
+        })
+        .unwrap_err();
+        assert_eq!(runs, TIMED_TRIES);
+        assert!(err.contains("+  took 0.2s"), "{err}");
+        // Any other example: one run.
+        let mut runs = 0;
+        assert!(
+            check_runs("generator_next", || {
+                runs += 1;
+                Ok(String::new())
+            })
+            .is_err()
+        );
+        assert_eq!(runs, 1);
     }
 }
