@@ -93,15 +93,18 @@ impl Cli {
         process::exit(EXIT_USAGE);
     }
 
-    /// The exit code of a run: 0, or 1 after printing the error as one line, `NAME: error`, on
-    /// stderr. (An error returned from `main` would be printed in its Debug form,
-    /// `Error: "..."`.)
+    /// The exit code of a run: 0; or, after printing the error as one line, `NAME: error`, on
+    /// stderr, exit 1 at once. (An error returned from `main` would be printed in its Debug
+    /// form, `Error: "..."`.) At once, because returning from an async `main` drops the tokio
+    /// runtime, and the drop waits for every thread of its blocking pool: a host lookup that
+    /// the name servers leave unanswered, given up after `--timeout`, would keep the process
+    /// alive for as long as the resolver keeps trying.
     pub fn exit_code<E: Display>(&self, result: Result<(), E>) -> ExitCode {
         match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("{}: {e}", self.name);
-                ExitCode::from(EXIT_FAILURE as u8)
+                process::exit(EXIT_FAILURE) // flushes stdout first
             }
         }
     }

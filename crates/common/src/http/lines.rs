@@ -111,11 +111,14 @@ pub fn report(program: &str, server: &Server, result: Result<Vec<u8>, impl Displ
     }
 }
 
-/// The exit code of a program whose fetches all succeeded (`ok`), or not: 0 or 1.
+/// The exit code of a program whose fetches all succeeded (`ok`): 0; or, when one failed,
+/// exit 1 at once, as [`Cli::exit_code`](crate::cli::Cli::exit_code) does and for the same
+/// reason: a lookup given up after `--timeout` may still run on the runtime's blocking pool,
+/// which the runtime's drop would wait for.
 pub fn exit_code(ok: bool) -> std::process::ExitCode {
     match ok {
         true => std::process::ExitCode::SUCCESS,
-        false => std::process::ExitCode::from(crate::EXIT_FAILURE as u8),
+        false => std::process::exit(crate::EXIT_FAILURE), // flushes stdout first
     }
 }
 
