@@ -26,27 +26,20 @@
 //! - `asyncio.gather(heartbeat(), work())` → `tokio::join!` with `biased;`, so that the
 //!   heartbeat gets the first turn, as the first task given to `gather` does.
 //!
-//! Every time is printed to a tenth of a second, rounded down (see [`tenths`]), and every tick
-//! is due a whole tenth after the start, so a busy machine that wakes the program tens of
+//! Every time is printed to a tenth of a second, rounded down (`common::tenths`), and every
+//! tick is due a whole tenth after the start, so a busy machine that wakes the program tens of
 //! milliseconds late changes nothing printed.
 
 use std::error::Error;
 use std::time::Duration;
 
+use common::tenths::tenths;
 use tokio::time::{self, Instant, MissedTickBehavior};
 
 const PERIOD: Duration = Duration::from_millis(100);
 /// The heartbeat ticks at 0, 1, ..., LAST_TICK periods after the start.
 const LAST_TICK: u32 = 7;
 const WORK: Duration = Duration::from_millis(500);
-
-/// Seconds to a tenth, rounded down: a tick never comes early, so it shows its own tenth
-/// unless the machine delays it by 99.5 ms or more. The milliseconds are rounded first, as in
-/// the Python program, whose timers may fire a nanosecond early.
-fn tenths(elapsed: Duration) -> String {
-    let ms = (elapsed.as_secs_f64() * 1000.0).round() as u64;
-    format!("{}.{}", ms / 1000, ms % 1000 / 100)
-}
 
 /// Ticks every PERIOD from now, LAST_TICK + 1 times, and returns when each tick came (time
 /// from the start). A tick that comes late is taken at once, and the ticks it missed are
@@ -124,15 +117,6 @@ async fn main() -> Result<(), Box<dyn Error>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tenths_are_rounded_down_after_whole_milliseconds() {
-        let ms = Duration::from_millis;
-        assert_eq!(tenths(ms(0)), "0.0");
-        assert_eq!(tenths(ms(599)), "0.5");
-        assert_eq!(tenths(ms(600) - Duration::from_nanos(1)), "0.6");
-        assert_eq!(tenths(ms(1234)), "1.2");
-    }
 
     #[test]
     fn a_blocking_worker_holds_back_every_tick_until_it_returns() {

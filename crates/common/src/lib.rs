@@ -12,12 +12,15 @@
 //!   address tuples).
 //! - [`http`]: the two HTTP examples' command line, printed lines, `--local` stand-in servers
 //!   and `--timeline` chart (async_executor, http_client).
+//! - [`tenths`]: elapsed time to a tenth of a second, rounded down, for the timed lessons
+//!   (coroutine_run, async_blocking).
 
 pub mod cli;
 pub mod http;
 pub mod logging;
 pub mod process;
 pub mod pyrepr;
+pub mod tenths;
 
 /// Exit code of a program whose command line was wrong (as Python's `argparse` uses).
 pub const EXIT_USAGE: i32 = 2;

@@ -22,11 +22,12 @@
 //!   future does nothing until it is awaited.
 //!
 //! The elapsed times are printed to a tenth of a second, rounded down, so that the lesson's
-//! numbers come out the same on a busy machine: see [`tenths`].
+//! numbers come out the same on a busy machine: see `common::tenths`.
 
 use std::error::Error;
 use std::time::Duration;
 
+use common::tenths::tenths;
 use tokio::task::JoinError;
 use tokio::time::{Instant, sleep};
 
@@ -36,18 +37,6 @@ const NAP: Duration = Duration::from_millis(100);
 async fn nap(name: &'static str) {
     println!("  {name} starts");
     sleep(NAP).await;
-}
-
-/// `elapsed` in seconds to a tenth, rounded down: `0.2` for 0.2 s up to 0.2995 s.
-///
-/// A sleep never ends early, so the work itself always counts its full tenths, and what a
-/// busy machine adds on top (a late wake-up, tens of milliseconds) is dropped unless it
-/// reaches 99.5 ms. Rounding to the nearest tenth instead would turn a 0.2 s run into 0.3 as
-/// soon as the machine added 50 ms. The milliseconds are rounded first, so that a timer
-/// that Python lets fire a nanosecond early does not lose a tenth.
-fn tenths(elapsed: Duration) -> String {
-    let ms = (elapsed.as_secs_f64() * 1000.0).round() as u64;
-    format!("{}.{}", ms / 1000, ms % 1000 / 100)
 }
 
 /// Prints `label`, runs `work` to its end, and prints how long that took.
@@ -129,18 +118,6 @@ mod tests {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
     use tokio::runtime::Runtime;
-
-    #[test]
-    fn tenths_are_rounded_down_after_whole_milliseconds() {
-        let ms = Duration::from_millis;
-        assert_eq!(tenths(ms(100)), "0.1");
-        assert_eq!(tenths(ms(199)), "0.1");
-        assert_eq!(tenths(ms(200)), "0.2");
-        assert_eq!(tenths(ms(299)), "0.2");
-        assert_eq!(tenths(ms(1050)), "1.0");
-        // A nanosecond short of 0.2 s is still 0.2 s.
-        assert_eq!(tenths(ms(200) - Duration::from_nanos(1)), "0.2");
-    }
 
     fn runtime() -> Runtime {
         tokio::runtime::Builder::new_current_thread()
