@@ -4,7 +4,8 @@
 //! table, its Rust and Python programs (included from the crate), a real run made now beside
 //! the slide's output, and whether the two match under the slide checker.
 //!
-//!     cargo build --workspace && target/debug/bookgen    # what `make book` runs first
+//!     cargo run -p bookgen      # builds the lessons, runs them and writes the pages
+//!     make book                 # the same, then mdBook builds the book into target/book
 //!
 //! It writes `book/src/SUMMARY.md`, `book/src/lessons/`, `book/src/lists/` and the Performance
 //! page with its charts; `book/src/introduction.md` and `book/src/part-N.md` are written by
@@ -14,7 +15,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::process::{Command, ExitCode};
 
 use lesson::Lesson;
 use parts::PARTS;
@@ -32,12 +33,34 @@ mod timeline;
 fn main() -> ExitCode {
     common::cli!().no_args();
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    match write_book(&root) {
+    match build_when_run_by_cargo().and_then(|()| write_book(&root)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("bookgen: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `cargo run -p bookgen` builds only this program: build the lessons it runs too, so that no
+/// page shows a missing or stale one. (`make book` builds the workspace first and runs this
+/// program directly.) Offline first, so that a machine without a network needs none.
+fn build_when_run_by_cargo() -> Result<(), String> {
+    let Some(cargo) = std::env::var_os("CARGO") else {
+        return Ok(());
+    };
+    let build = |offline: bool| {
+        let mut command = Command::new(&cargo);
+        command.args(["build", "--quiet", "--workspace"]);
+        if offline {
+            command.arg("--offline");
+        }
+        command.status().is_ok_and(|s| s.success())
+    };
+    if build(true) || build(false) {
+        Ok(())
+    } else {
+        Err("cannot build the workspace".to_string())
     }
 }
 
@@ -83,6 +106,7 @@ fn write_book(root: &Path) -> Result<(), String> {
             let lesson = Lesson::read(root, name)?;
             let row = readme::example_row(&readme, name);
             let run = runner.run(name, lesson.slide.is_some());
+            // A lesson whose header tells how to run it with `--timeline` gets its chart drawn.
             let timeline = lesson.teaches.contains("--timeline").then(|| {
                 run::timeline(name).and_then(|(command, charts)| {
                     let file = format!("{name}-timeline.svg");
