@@ -1,6 +1,6 @@
 # The lecture's examples in Rust. Start here:
 #   make run-all   run every example in slide order
-#   make test      formatting, lints, every test, and every example against its slide
+#   make test      formatting, lints, every test, every example against its slide, the book
 #   make book      the companion book: each lesson's code, a real run and its slide on one page
 # Exit codes of the examples: 0 ok, 1 failed at run time, 2 bad command line.
 
