@@ -1,11 +1,12 @@
 # The lecture's examples in Rust. Start here:
 #   make run-all   run every example in slide order
-#   make test      formatting, lints, every test, and every example against its slide
+#   make test      formatting, lints, every test, every example against its slide, the book
+#   make book      the companion book: each lesson's code, a real run and its slide on one page
 # Exit codes of the examples: 0 ok, 1 failed at run time, 2 bad command line.
 
 CARGO ?= cargo
 
-.PHONY: all build run-all test fmt-check clippy unit-test diff-slides bench clean
+.PHONY: all build run-all test fmt-check clippy unit-test diff-slides book book-test bench clean
 
 all: build
 
@@ -19,7 +20,7 @@ run-all:
 run-%:
 	scripts/run-all $*
 
-test: fmt-check clippy unit-test diff-slides
+test: fmt-check clippy unit-test diff-slides book-test
 
 fmt-check:
 	$(CARGO) fmt --all --check
@@ -32,6 +33,14 @@ unit-test:
 
 diff-slides:
 	scripts/diff-slides
+
+# The companion book in target/book (installs the pinned mdBook with cargo when it is missing).
+book:
+	scripts/book
+
+# Opens every page of the book in headless Chromium (scripts/install-browser installs it).
+book-test: book
+	scripts/book-test
 
 # `make bench`: echo_server beside a thread-per-connection server and cecho, the C reference
 # server, plus async_counter's task switches (README, Performance). Not part of `make test`: it

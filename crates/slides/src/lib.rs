@@ -13,6 +13,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+pub mod runner;
+
 /// Every example, in the order of the slides.
 pub const EXAMPLES: &[&str] = &[
     "async_styles",
