@@ -152,22 +152,41 @@ pub fn split_header(header: &str) -> (String, String) {
     (text.trim().to_string(), list.join("\n"))
 }
 
-/// Rustdoc's links to items, `` [`Iterator`] ``, as plain code: the book has no API pages to
-/// link to. Links with a target, `[text](url)`, stay as they are.
+/// Rustdoc's links to items, `` [`Iterator`] `` and `` [`take`](AsyncReadExt::take) ``, as
+/// plain code: the book has no API pages to link to. Links to a page, `[text](url)`, stay as
+/// they are.
 pub fn doc_links_as_code(markdown: &str) -> String {
     let mut out = String::new();
     let mut rest = markdown;
     while let Some(at) = rest.find("[`") {
         out.push_str(&rest[..at]);
         let after = &rest[at + 1..];
-        // `` `item`] `` closes the link; a target right after it keeps the link.
+        // `` `item`] `` closes the link; a target right after it keeps the link, unless the
+        // target is a Rust path (`AsyncReadExt::take`), which only rustdoc can resolve.
         let close = after[1..].find('`').map(|i| i + 2);
+        let item_target = |target: &str| -> Option<usize> {
+            let inner = target.strip_prefix('(')?;
+            let end = inner.find(')')?;
+            let path = &inner[..end];
+            let is_path = !path.is_empty()
+                && path
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | ':' | '<' | '>'));
+            is_path.then_some(end + 2)
+        };
         match close {
             Some(end)
                 if after[end..].starts_with(']') && !after[end + 1..].starts_with(['(', '[']) =>
             {
                 out.push_str(&after[..end]);
                 rest = &after[end + 1..];
+            }
+            Some(end)
+                if after[end..].starts_with(']') && item_target(&after[end + 1..]).is_some() =>
+            {
+                out.push_str(&after[..end]);
+                let skip = item_target(&after[end + 1..]).unwrap_or(0);
+                rest = &after[end + 1 + skip..];
             }
             _ => {
                 out.push('[');
@@ -244,8 +263,12 @@ mod tests {
     #[test]
     fn doc_links_become_code_and_real_links_stay() {
         assert_eq!(
-            doc_links_as_code("see [`Cell`], [`a`](b) or [`c`][d]"),
-            "see `Cell`, [`a`](b) or [`c`][d]"
+            doc_links_as_code("see [`Cell`], [`a`](b.html) or [`c`][d]"),
+            "see `Cell`, [`a`](b.html) or [`c`][d]"
+        );
+        assert_eq!(
+            doc_links_as_code("[`take`](AsyncReadExt::take) bounds it"),
+            "`take` bounds it"
         );
         assert_eq!(
             doc_links_as_code("[`rand::random_range`]`(1..=100)`"),
