@@ -6,14 +6,20 @@
 //! connects from. [`normalize`] replaces exactly those with placeholders, in the slide and in the
 //! output alike, and nothing else; [`check`] then compares the two. The tests and
 //! `scripts/diff-slides` both use this one implementation.
+//!
+//! - `normalize.rs`: the placeholders;
+//! - `interleave.rs`: the leeway of an example whose slide shows a race (compare_conc);
+//! - [`runner`]: how each example runs for its check (its arguments, the echo pair).
 
 use std::path::PathBuf;
 use std::process::Command;
-use std::sync::LazyLock;
 
-use regex::Regex;
-
+mod interleave;
+mod normalize;
 pub mod runner;
+
+pub use interleave::same_up_to_interleaving;
+pub use normalize::normalize;
 
 /// Every example, in the order of the slides.
 pub const EXAMPLES: &[&str] = &[
@@ -52,56 +58,6 @@ pub const TIMED_EXAMPLES: &[&str] = &["coroutine_run", "async_blocking"];
 
 /// How many runs a timed example gets.
 pub const TIMED_TRIES: usize = 3;
-
-/// Each rule: what varies between runs, the pattern that finds it, and its placeholder.
-static RULES: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
-    [
-        // An object's address: `<generator object gen_numbers at 0x7f95881a19e0>`.
-        (r"0x[0-9a-f]+", "0x<ADDR>"),
-        // A thread's number; Python 3.10+ adds the target: `Thread-1 (counter)`.
-        (r"Thread-\d+(?: \(\w+\))?", "Thread-<N>"),
-        // `datetime.now()`: `2021-12-10 15:54:41.785748`.
-        (r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}", "<TIMESTAMP>"),
-        // The date a web server puts in its response: `Date: Fri, 10 Dec 2021`.
-        (
-            r"Date: [A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4}",
-            "Date: <DATE>",
-        ),
-        // An elapsed time: `main1(): 0.2277s`.
-        (r"\(\): \d+\.\d+s", "(): <SECONDS>s"),
-        // The size of a live web page: `51504 bytes: b'HTTP/1.0 200 OK...`.
-        (r"(?m)^\d+ bytes: ", "<N> bytes: "),
-        // `random.randint(1, 100)`.
-        (
-            r"Hello, \d+ is my lucky number!",
-            "Hello, <N> is my lucky number!",
-        ),
-        // A peer's address and port: `('::1', 45148, 0, 0)` or `('127.0.0.1', 45148)`.
-        (r"from \('[^']*', \d+(?:, \d+, \d+)?\)", "from <PEER>"),
-        // The port a server listens on, chosen by the system when asked for port 0.
-        (
-            r"listening on \('([^']*)', \d+\)",
-            "listening on ('$1', <PORT>)",
-        ),
-    ]
-    .into_iter()
-    .map(|(pattern, placeholder)| {
-        (
-            Regex::new(pattern).expect("the normalizer's patterns are valid"),
-            placeholder,
-        )
-    })
-    .collect()
-});
-
-/// Replaces the values that differ between runs with placeholders.
-pub fn normalize(text: &str) -> String {
-    RULES
-        .iter()
-        .fold(text.to_string(), |text, (pattern, placeholder)| {
-            pattern.replace_all(&text, *placeholder).into_owned()
-        })
-}
 
 /// Where an example's slide output is kept: `crates/NAME/slide.txt`.
 pub fn slide_path(name: &str) -> PathBuf {
@@ -196,150 +152,15 @@ pub fn run(program: &str, args: &[&str]) -> Result<String, String> {
     String::from_utf8(out.stdout).map_err(|e| format!("{program} printed non-UTF-8: {e}"))
 }
 
-/// True when `actual` is `expected` with the lines of units that ran at once interleaved
-/// differently, and in no other way.
-///
-/// A line `UNIT: message` belongs to the unit named before `: ` (`Process-1 MainThread`). A
-/// phase is a run of lines whose unit names are alike but for their numbers (the two processes,
-/// then the two threads, then the coroutines): phases must come in the same order with the same
-/// number of lines, since each phase ends (`join`, `gather`) before the next begins. Within a
-/// phase, each unit must print the same messages in the same order; only how the units' lines
-/// interleave may differ. Units are told apart by their names in each text, and matched by
-/// their normalized names and messages, since thread numbers differ between runs.
-pub fn same_up_to_interleaving(expected: &str, actual: &str) -> bool {
-    let (expected, actual) = (phases(expected), phases(actual));
-    expected.len() == actual.len()
-        && expected
-            .iter()
-            .zip(&actual)
-            .all(|(e, a)| e.key == a.key && e.units == a.units)
-}
-
-#[derive(Debug)]
-struct Phase {
-    /// The unit names with normalized numbers and every digit blanked: alike for all units.
-    key: String,
-    /// Each unit's normalized name and its normalized messages in order, sorted.
-    units: Vec<(String, Vec<String>)>,
-}
-
-fn phases(text: &str) -> Vec<Phase> {
-    let mut phases: Vec<Phase> = Vec::new();
-    let mut raw_names: Vec<String> = Vec::new();
-    for line in text.lines() {
-        let (raw_name, message) = line.split_once(": ").unwrap_or((line, ""));
-        let name = normalize(raw_name);
-        let key: String = name
-            .chars()
-            .map(|c| if c.is_ascii_digit() { '#' } else { c })
-            .collect();
-        if phases.last().is_none_or(|p| p.key != key) {
-            phases.push(Phase {
-                key,
-                units: Vec::new(),
-            });
-            raw_names.clear();
-        }
-        let phase = phases.last_mut().expect("a phase was just pushed");
-        let unit = match raw_names.iter().position(|n| n == raw_name) {
-            Some(i) => i,
-            None => {
-                raw_names.push(raw_name.to_string());
-                phase.units.push((name, Vec::new()));
-                phase.units.len() - 1
-            }
-        };
-        phase.units[unit].1.push(normalize(message));
-    }
-    for phase in &mut phases {
-        phase.units.sort();
-    }
-    phases
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn normalizes_only_what_varies() {
-        assert_eq!(
-            normalize("Caller creates <generator object gen_numbers at 0x7f95881a19e0>"),
-            "Caller creates <generator object gen_numbers at 0x<ADDR>>"
-        );
-        assert_eq!(
-            normalize("MainProcess Thread-8: 0\nMainProcess Thread-1 (counter): 0"),
-            "MainProcess Thread-<N>: 0\nMainProcess Thread-<N>: 0"
-        );
-        assert_eq!(
-            normalize("2021-12-10 15:54:41.785748: www.hkmu.edu.hk starts"),
-            "<TIMESTAMP>: www.hkmu.edu.hk starts"
-        );
-        assert_eq!(
-            normalize("51504 bytes: b'HTTP/1.0 200 OK\\r\\nDate: Fri, 10 Dec 2021 ' ..."),
-            "<N> bytes: b'HTTP/1.0 200 OK\\r\\nDate: <DATE> ' ..."
-        );
-        assert_eq!(normalize("main1(): 0.2277s"), "main1(): <SECONDS>s");
-        assert_eq!(
-            normalize("Sent to server:  Hello, 3 is my lucky number!"),
-            "Sent to server:  Hello, <N> is my lucky number!"
-        );
-        assert_eq!(
-            normalize("INFO:root:Client connected from ('::1', 45148, 0, 0)"),
-            normalize("INFO:root:Client connected from ('127.0.0.1', 51234)")
-        );
-        assert_eq!(
-            normalize("INFO:root:Server started, listening on ('localhost', 7000)"),
-            "INFO:root:Server started, listening on ('localhost', <PORT>)"
-        );
-        // What is not on the list stays as it is.
-        for same in [
-            "Caller gets 2",
-            "50000",
-            "[0, 2, 4]",
-            "0 0, 1 1, 2 1, ",
-            "hello",
-        ] {
-            assert_eq!(normalize(same), same);
-        }
-    }
 
     #[test]
     fn a_mismatch_is_a_unified_diff() {
         let diff = check("x", "a\nb\n", "a\nc\n").unwrap_err();
         assert!(diff.contains("-b\n") && diff.contains("+c\n"), "{diff}");
         assert!(check("x", "a 0x1\n", "a 0xff\n").is_ok());
-    }
-
-    const SLIDE: &str = "P-1 M: 0\nP-2 M: 0\nP-1 M: 1\nP-2 M: 1\n\
-                         M Thread-8: 0\nM Thread-9: 0\nM Thread-8: 1\nM Thread-9: 1\n";
-
-    #[test]
-    fn racy_lines_may_interleave_within_their_phase() {
-        let swapped = "P-2 M: 0\nP-1 M: 0\nP-1 M: 1\nP-2 M: 1\n\
-                       M Thread-2: 0\nM Thread-2: 1\nM Thread-1: 0\nM Thread-1: 1\n";
-        assert!(same_up_to_interleaving(SLIDE, swapped));
-        assert!(check("compare_conc", SLIDE, swapped).is_ok());
-        // Other examples get no such leeway.
-        assert!(check("generator_next", SLIDE, swapped).is_err());
-    }
-
-    #[test]
-    fn interleaving_keeps_each_units_order_and_the_phases() {
-        // A unit's own lines out of order.
-        let reordered = "P-1 M: 1\nP-2 M: 0\nP-1 M: 0\nP-2 M: 1\n\
-                         M Thread-8: 0\nM Thread-9: 0\nM Thread-8: 1\nM Thread-9: 1\n";
-        assert!(!same_up_to_interleaving(SLIDE, reordered));
-        // A thread's line before the processes are done.
-        let mixed = "P-1 M: 0\nP-2 M: 0\nP-1 M: 1\nM Thread-8: 0\n\
-                     P-2 M: 1\nM Thread-9: 0\nM Thread-8: 1\nM Thread-9: 1\n";
-        assert!(!same_up_to_interleaving(SLIDE, mixed));
-        // A line lost, or one too many.
-        let lost = "P-1 M: 0\nP-2 M: 0\nP-1 M: 1\nP-2 M: 1\n\
-                    M Thread-8: 0\nM Thread-9: 0\nM Thread-8: 1\n";
-        assert!(!same_up_to_interleaving(SLIDE, lost));
-        let extra = format!("{SLIDE}M Thread-9: 2\n");
-        assert!(!same_up_to_interleaving(SLIDE, &extra));
     }
 
     #[test]
