@@ -134,6 +134,11 @@ fn a_host_that_does_not_resolve_fails_alone() {
 }
 
 #[test]
+fn a_lookup_that_hangs_times_out() {
+    testkit::http::a_lookup_that_hangs_times_out(PROGRAM, RUNS);
+}
+
+#[test]
 fn a_server_that_never_answers_times_out() {
     testkit::http::a_server_that_never_answers_times_out(PROGRAM, RUNS);
 }

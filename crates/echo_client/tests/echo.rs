@@ -220,6 +220,18 @@ fn a_connection_that_never_completes_is_given_up() {
 }
 
 #[test]
+fn a_lookup_that_hangs_is_given_up() {
+    let host = testkit::dns::HOST;
+    let out = testkit::dns::run_with_silent_name_server(PROGRAM, &["--timeout", "1", host, "7"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(common::EXIT_FAILURE), "{err}");
+    assert_eq!(
+        err,
+        format!("echo_client: cannot connect to ('{host}', 7): no answer within 1 s\n")
+    );
+}
+
+#[test]
 fn a_bad_timeout_is_a_usage_error() {
     for value in ["soon", "0", "-1", ""] {
         assert_one_line_error(

@@ -224,3 +224,20 @@ impl Drop for KilledOnDrop {
         }
     }
 }
+
+/// For the HTTP examples' tests: a host whose lookup hangs (the name server never answers, see
+/// [`crate::dns`]), with `--timeout 1`, gives the timeout error in every run, and the process
+/// ends: a lookup left running must not keep it alive.
+pub fn a_lookup_that_hangs_times_out(program: &str, runs: usize) {
+    let host = format!("{}:80", crate::dns::HOST);
+    let out = crate::dns::run_with_silent_name_server(program, &["--timeout", "1", &host]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(common::EXIT_FAILURE), "{stderr}");
+    let name = std::path::Path::new(program)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let expected = format!("{name}: {host}: no answer within 1 s");
+    assert_eq!(stderr.lines().count(), runs, "{stderr}");
+    assert!(stderr.lines().all(|l| l == expected), "{stderr}");
+}

@@ -5,12 +5,14 @@
 //! - [`python`]: a lesson's own Python program (`crates/NAME/NAME.py`), run with python3;
 //! - [`memory`]: the peak resident memory of a running program;
 //! - [`servers`]: small servers on 127.0.0.1 port 0, each showing one behaviour;
-//! - [`http`]: the HTTP examples' failure tests, built on those servers.
+//! - [`http`]: the HTTP examples' failure tests, built on those servers;
+//! - [`dns`]: a program run where every host lookup hangs, with no packet leaving the machine.
 //!
 //! The functions of `checks`, `memory` and `python` are re-exported here:
 //! `testkit::assert_help(..)`.
 
 pub mod checks;
+pub mod dns;
 pub mod http;
 pub mod memory;
 pub mod python;
