@@ -44,7 +44,7 @@ book-test: book
 
 # `make bench`: echo_server beside a thread-per-connection server and cecho, the C reference
 # server, plus async_counter's task switches (README, Performance). Not part of `make test`: it
-# takes about two minutes and wants a quiet machine. The bench, crates/echo_bench, is a program
+# takes about two minutes and wants a quiet machine. The bench, crates/tools/echo_bench, is a program
 # run in release mode; it starts the release build of echo_server found beside it, built first
 # here. cecho is built from ../shared/bench/cecho.c when that file is there; without it the
 # table has no ratios. More servers started by hand: `make bench BENCH_ARGS="--vs 127.0.0.1:7000"`.

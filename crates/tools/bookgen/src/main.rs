@@ -32,7 +32,7 @@ mod timeline;
 
 fn main() -> ExitCode {
     common::cli!().no_args();
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../..");
     match build_when_run_by_cargo().and_then(|()| write_book(&root)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -62,7 +62,7 @@ pub const TIMED_TRIES: usize = 3;
 /// Where an example's slide output is kept: `crates/NAME/slide.txt`.
 pub fn slide_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
+        .join("../..")
         .join(name)
         .join("slide.txt")
 }

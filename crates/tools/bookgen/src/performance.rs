@@ -180,7 +180,7 @@ mod tests {
 
     #[test]
     fn the_readme_has_its_results() {
-        let readme = include_str!("../../../README.md");
+        let readme = include_str!("../../../../README.md");
         let page = page(readme).unwrap();
         assert!(page.charts.len() >= 5, "{}", page.charts.len());
     }
