@@ -1,8 +1,12 @@
 # File: counter_threads.py
 # The counter of async_counter.py (5 units, each adding 1 to one shared counter 10000 times),
-# run by threads: preemptive multitasking, where the system may switch threads anywhere.
+# run by threads: preemptive multitasking, where the system may switch threads anywhere. Then
+# the same counter losing updates: on threads, and in coroutines that await between a read
+# and a write.
+import asyncio
 import concurrent.futures
 import threading
+import time
 
 UNITS, N = 5, 10000
 
@@ -42,10 +46,10 @@ def threads_with_lock():
             # any depends on where switches may fall: CPython 3.10 and later switch threads
             # only at some instructions (a loop's jump back, a call), none inside this
             # `counter += 1`, so there it happens to lose none; older versions and Python
-            # without the GIL can lose some. The language promises nothing, so the lock stays,
-            # and no unlocked total is printed here: it could be 50000 or less.
-            # async_counter.py needs no lock: coroutines switch only at an `await`, and there
-            # is none inside `counter += 1`.
+            # without the GIL can lose some. The language promises nothing, so the lock stays.
+            # A pause between the read and the write loses updates on any version: see
+            # threads_read_pause_write. async_counter.py needs no lock: coroutines switch only
+            # at an `await`, and there is none inside `counter += 1`.
             with lock:
                 counter += 1
 
@@ -71,8 +75,61 @@ def pool_with_lock():
     return counter
 
 
+def lost_or_not(total):
+    return "updates lost" if total < UNITS * N else "no update lost"
+
+
+def threads_read_pause_write():
+    # `counter += 1` cut in two by a pause: read, pause, write back what was read plus one.
+    # Whoever writes in another's pause has that update overwritten. How many are lost depends
+    # on who the system lets run in each pause, so only whether any were lost is printed; and
+    # so that some are lost in every run, each thread's first pause is a handshake: every
+    # thread has read 0 before any writes 1. Later pauses only give the GIL up (sleep(0)).
+    counter = 0
+    everyone_has_read = threading.Barrier(UNITS)
+
+    def inc():
+        nonlocal counter
+        for i in range(N):
+            tmp = counter
+            if i == 0:
+                everyone_has_read.wait()
+            else:
+                time.sleep(0)
+            counter = tmp + 1
+
+    run_threads(inc)
+    return counter
+
+
+def coroutines_read_await_write():
+    # The same in coroutines: the pause is an await, and the others run in it. They take
+    # turns in order, so each round of five reads the same value: exactly one update in five
+    # is kept, in every run. A coroutine needs no lock only while nothing awaits between its
+    # read and its write.
+    counter = 0
+
+    async def inc():
+        nonlocal counter
+        for i in range(N):
+            tmp = counter
+            await asyncio.sleep(0)
+            counter = tmp + 1
+
+    async def main():
+        await asyncio.gather(*[inc() for i in range(UNITS)])
+
+    asyncio.run(main())
+    return counter
+
+
 if __name__ == "__main__":
     print(f"{UNITS} units x {N} increments")
     print("threads + atomic:", threads_with_atomic())
     print("threads + lock:", threads_with_lock())
     print("tasks on a thread pool + lock:", pool_with_lock())
+    print("threads, no lock, a pause between read and write:", lost_or_not(threads_read_pause_write()))
+    coroutines = coroutines_read_await_write()
+    print(
+        f"coroutines, no lock, an await between read and write: {coroutines} ({lost_or_not(coroutines)})"
+    )
