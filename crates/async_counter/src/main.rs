@@ -2,6 +2,7 @@
 //! pausing after every step, and the total is exactly 50000 with no lock.
 //!
 //!     cargo run -p async_counter
+//!     cargo run -p async_counter -- --await-between     # prints 10000
 //!
 //! Python → Rust:
 //! - `async def inc()` → `async fn inc(counter: &Cell<u32>)`;
@@ -19,6 +20,14 @@
 //! would not compile until the `Cell` became an atomic or sat behind a `Mutex`. (A Python-style
 //! global would not do: Rust lets no one change a plain `static` without `unsafe`, since it
 //! cannot see which threads touch it.)
+//!
+//! The guarantee holds only while nothing awaits between the read and the write. With
+//! `--await-between`, each coroutine reads the counter, awaits, then writes back what it read
+//! plus one (`tmp = counter; await asyncio.sleep(0); counter = tmp + 1`): the others run in
+//! that pause and read the same value, and the program prints 10000, four updates in five
+//! lost, in every run. A coroutine needs no lock only while its read and its write are not
+//! split by an `await`. counter_threads prints the same 10000 from Python's asyncio, beside
+//! threads that lose updates the same way.
 
 use std::cell::Cell;
 
@@ -34,16 +43,42 @@ async fn inc(counter: &Cell<u32>) {
     }
 }
 
+/// `inc` with its pause moved between the read and the write: every coroutine that runs in
+/// the pause reads the same value, and all but the last write are overwritten.
+async fn inc_await_between(counter: &Cell<u32>) {
+    for _ in 0..N {
+        let read = counter.get(); // tmp = counter
+        tokio::task::yield_now().await; // await asyncio.sleep(0)
+        counter.set(read + 1); // counter = tmp + 1
+    }
+}
+
+/// Runs the five coroutines, `inc` or, with `await_between`, `inc_await_between`, and
+/// returns the total.
+async fn count(await_between: bool) -> u32 {
+    let counter = Cell::new(0);
+    if await_between {
+        join_all((0..COROUTINES).map(|_| inc_await_between(&counter))).await;
+    } else {
+        join_all((0..COROUTINES).map(|_| inc(&counter))).await;
+    }
+    counter.get()
+}
+
 // `asyncio.run(main())`: the attribute makes a runtime and runs this `main` on it to its end.
 // `current_thread` is asyncio's one-thread event loop: the runtime starts no other thread, and
 // `join_all` runs the five futures inside this one `main` task, polling each in turn.
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    common::cli!().no_args();
-    let counter = Cell::new(0);
-    let coroutines: Vec<_> = (0..COROUTINES).map(|_| inc(&counter)).collect();
-    join_all(coroutines).await;
-    println!("{}", counter.get());
+    let cli = common::cli!("[--await-between]").with_options(
+        "  --await-between  await between reading the counter and writing it back: updates are lost",
+    );
+    let await_between = match cli.args().as_slice() {
+        [] => false,
+        [flag] if flag == "--await-between" => true,
+        [other, ..] => cli.fail(format!("unexpected argument '{other}'")),
+    };
+    println!("{}", count(await_between).await);
 }
 
 #[cfg(test)]
@@ -67,6 +102,25 @@ mod tests {
             }
             poll
         })
+    }
+
+    fn run_count(await_between: bool) -> u32 {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        runtime.block_on(count(await_between))
+    }
+
+    #[test]
+    fn no_update_is_lost_while_nothing_awaits_between_read_and_write() {
+        assert_eq!(run_count(false), 50000);
+    }
+
+    #[test]
+    fn an_await_between_read_and_write_loses_four_updates_in_five() {
+        // Each round, the five read the same value before any writes: one update in five is
+        // kept, in every run.
+        assert_eq!(run_count(true), N);
     }
 
     #[test]
