@@ -1,8 +1,10 @@
 # File: async_styles.py
 # One small job written in five styles of asynchronous programming: get two numbers, each
 # from a slow source that answers after 0.1 s, and print their sum. Every style prints the
-# same result; what differs is how the code waits.
+# same result; what differs is how the code waits. The futures run once more with a source
+# that fails, to show where its error goes.
 import asyncio
+import sys
 
 DELAY = 0.1
 
@@ -27,35 +29,68 @@ def with_callbacks(loop, done):
     slow_number_then(loop, 3, got_first)
 
 
-# 2. Futures (promises): asking gives at once an object that will hold the answer.
-def slow_number_future(loop, n):
+# 2. Futures (promises): asking gives at once an object that will hold the answer, or the
+# exception that came instead; an exception skips every later step to the end of the chain.
+class NoAnswer(Exception):
+    def __str__(self):
+        return f"no answer for {self.args[0]}"
+
+
+def slow_number_future(loop, n, broken=False):
     future = loop.create_future()
-    loop.call_later(DELAY, future.set_result, n)
+    if broken:
+        loop.call_later(DELAY, future.set_exception, NoAnswer(n))
+    else:
+        loop.call_later(DELAY, future.set_result, n)
     return future
 
 
+def settle(future, outcome):
+    """Gives future what outcome, a done future, ended with: its result, or its exception."""
+    if outcome.cancelled():
+        future.cancel()
+    elif outcome.exception() is not None:
+        future.set_exception(outcome.exception())
+    else:
+        future.set_result(outcome.result())
+
+
 def then(future, step):
-    """A promise's then(): a future of the future that step(result) gives."""
+    """A promise's then(): a future of the future that step(result) gives; an exception,
+    from future or from step, is passed on without running what comes after it."""
     chained = future.get_loop().create_future()
 
     def run_step(done):
-        step(done.result()).add_done_callback(lambda last: chained.set_result(last.result()))
+        if done.cancelled() or done.exception() is not None:
+            settle(chained, done)
+            return
+        try:
+            following = step(done.result())
+        except Exception as error:
+            chained.set_exception(error)
+            return
+        following.add_done_callback(lambda last: settle(chained, last))
 
     future.add_done_callback(run_step)
     return chained
 
 
 def map_result(future, function):
-    """A future of function(result)."""
-    mapped = future.get_loop().create_future()
-    future.add_done_callback(lambda done: mapped.set_result(function(done.result())))
-    return mapped
+    """A future of function(result); an exception is passed on, function is not called."""
+    return then(future, lambda result: resolved(future.get_loop(), function(result)))
 
 
-def with_futures(loop):
+def resolved(loop, value):
+    """A future already holding value."""
+    future = loop.create_future()
+    future.set_result(value)
+    return future
+
+
+def with_futures(loop, second_broken=False):
     pair = then(
         slow_number_future(loop, 3),
-        lambda a: map_result(slow_number_future(loop, 4), lambda b: (a, b)),
+        lambda a: map_result(slow_number_future(loop, 4, second_broken), lambda b: (a, b)),
     )
     return map_result(pair, lambda ab: print_sum("futures", *ab))
 
@@ -124,13 +159,42 @@ async def with_streams():
         print_sum("reactive", a, b)
 
 
-if __name__ == "__main__":
-    loop = asyncio.new_event_loop()
-    with_callbacks(loop, done=loop.stop)
-    loop.run_forever()  # until the last callback calls loop.stop()
+def run_until_done(loop, job):
+    """job(loop, done=loop.stop), then loop.run_forever() until done is called. asyncio logs
+    an exception in a callback and goes on, so a callback that fails before calling done
+    would leave run_forever waiting for ever: stop the loop on it, and raise it."""
+    failures = []
+
+    def on_error(loop, context):
+        failures.append(context.get("exception") or RuntimeError(context["message"]))
+        loop.stop()
+
+    loop.set_exception_handler(on_error)
+    job(loop, done=loop.stop)
+    loop.run_forever()
+    loop.set_exception_handler(None)
+    if failures:
+        raise RuntimeError("a callback failed before the job was done") from failures[0]
+
+
+def all_five_styles(loop):
+    run_until_done(loop, with_callbacks)
     loop.run_until_complete(with_futures(loop))
+    try:
+        loop.run_until_complete(with_futures(loop, second_broken=True))
+    except NoAnswer as error:
+        print(f"{'futures:':<12}{error}: passed on to the end of the chain")
     loop.run_until_complete(with_coroutines())
     loop.run_until_complete(with_events())
     loop.run_until_complete(with_streams())
-    loop.run_until_complete(loop.shutdown_asyncgens())
-    loop.close()
+
+
+if __name__ == "__main__":
+    loop = asyncio.new_event_loop()
+    try:
+        all_five_styles(loop)
+    except RuntimeError as error:
+        sys.exit(f"async_styles.py: {error}")
+    finally:
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.close()
