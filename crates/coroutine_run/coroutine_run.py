@@ -1,7 +1,7 @@
 # File: coroutine_run.py
 # Calling a coroutine function runs none of its body; here are the ways to run it, and how
 # long each takes for coroutines that sleep 0.1 s.
-import asyncio, time
+import asyncio, sys, time
 
 NAP = 0.1
 
@@ -25,6 +25,12 @@ async def timed(label, coroutine):
     print(f"  took {tenths(time.perf_counter() - start)}s")
 
 
+async def main_sleeps():
+    print("  main sleeps")
+    await asyncio.sleep(NAP)
+    print("  main awaits")
+
+
 async def in_turn():
     await nap("a")
     await nap("b")
@@ -36,18 +42,43 @@ async def together():
 
 async def bare_coroutine():
     co = nap("b")
-    print("  main sleeps")
-    await asyncio.sleep(NAP)
-    print("  main awaits")
+    await main_sleeps()
     await co
 
 
 async def task():
     task = asyncio.create_task(nap("b"))
+    await main_sleeps()
+    await task
+
+
+async def gathered():
+    # gather wraps each coroutine in a task at once: both run while main sleeps.
+    gather = asyncio.gather(nap("a"), nap("b"))
+    await main_sleeps()
+    await gather
+
+
+async def join(*coroutines):
+    """A lazy gather, as Rust's join is: calling it gives a coroutine, which runs nothing
+    (and makes no task) until it is awaited."""
+    return await asyncio.gather(*coroutines)
+
+
+async def joined():
+    joining = join(nap("a"), nap("b"))
+    await main_sleeps()
+    await joining
+
+
+async def never_awaited():
+    co = nap("c")
+    # Collected here without having run: Python warns on stderr, "RuntimeWarning: coroutine
+    # 'nap' was never awaited". (Rust warns when compiling instead.)
+    del co
     print("  main sleeps")
     await asyncio.sleep(NAP)
-    print("  main awaits")
-    await task
+    print("  main wakes")
 
 
 async def the_other_ways():
@@ -55,11 +86,26 @@ async def the_other_ways():
     await timed('await nap("a") and nap("b") together:', together())
     await timed('make nap("b"), sleep 0.1 s, then await it:', bare_coroutine())
     await timed('start nap("b") as a task, sleep 0.1 s, then await it:', task())
+    await timed(
+        'gather nap("a") and nap("b") (tasks, started at once), sleep 0.1 s, then await:',
+        gathered(),
+    )
+    await timed(
+        'join nap("a") and nap("b") (a future, started when awaited), sleep 0.1 s, then await:',
+        joined(),
+    )
+    await timed('make nap("c"), drop it without awaiting it, and sleep 0.1 s:', never_awaited())
 
 
 if __name__ == "__main__":
     co = nap("a")
-    print(f'calling nap("a") gives {co}, and runs nothing')
+    print('calling nap("a") gives a value, and runs nothing')
+    # What that value is, in Python: an object on the heap, which the variable refers to.
+    print(
+        f'note: nap("a") is {co}, an object of {sys.getsizeof(co)} bytes on the heap,'
+        " referred to by the variable",
+        file=sys.stderr,
+    )
     print("run it to its end on an event loop:")
     start = time.perf_counter()
     asyncio.run(co)

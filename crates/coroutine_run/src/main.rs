@@ -2,100 +2,66 @@
 //! gives a value (Python's coroutine object, Rust's future) that runs only when something
 //! drives it. Then the ways to drive one, timed for coroutines that each sleep 0.1 s: one
 //! after another takes 0.2 s, together 0.1 s, and a task started before a 0.1 s sleep has
-//! done its own sleep by the time it is awaited.
+//! done its own sleep by the time it is awaited. Two together likewise: gathered as tasks,
+//! they run while main sleeps; joined into one future, only once it is awaited. And one made
+//! and dropped without an await never runs at all.
 //!
 //!     cargo run -p coroutine_run
 //!     python3 crates/coroutine_run/coroutine_run.py     # the same in Python
 //!
 //! Python → Rust:
-//! - `co = nap("a")` → `let co = nap("a")`: a future, and nothing printed. Printed, it shows
-//!   Python's text for a coroutine object with the future's real address;
+//! - `co = nap("a")` → `let co = nap("a")`: a coroutine object, a future, and nothing
+//!   printed. What that value is differs, so each program says it on stderr (stdout holds
+//!   the lines both print): Python's coroutine object lives on the heap, and `co` refers to
+//!   it; Rust's future is a value of a type the compiler made for `nap`
+//!   (`coroutine_run::ways::nap::{{closure}}`), as big as what it keeps across its awaits,
+//!   and stored in `co` itself, like a number or a struct;
 //! - `asyncio.run(co)` → a runtime's [`tokio::runtime::Runtime::block_on`]: make an event
 //!   loop, run the coroutine on it to its end;
 //! - `await nap("a")` then `await nap("b")` → `nap("a").await` then `nap("b").await`: the
 //!   second starts when the first is done;
-//! - `asyncio.gather(nap("a"), nap("b"))` → [`tokio::join!`] (or `futures::future::join_all`
-//!   for a list): both polled in place, by the task that awaits them, each left while it
-//!   sleeps for the other;
-//! - `asyncio.create_task(nap("b"))` → [`tokio::spawn`]: the task starts at once, on its own,
-//!   and runs whenever the current one pauses, before anyone awaits it. A bare coroutine or
-//!   future does nothing until it is awaited.
+//! - `asyncio.gather(nap("a"), nap("b"))` awaited at once → [`tokio::join!`] (or
+//!   `futures::future::join_all` for a list): both polled in place, by the task that awaits
+//!   them, each left while it sleeps for the other. Kept and awaited later, they differ:
+//!   gather wraps each coroutine in a task at once, so it is eager, and its coroutines run as
+//!   soon as main pauses; a join ([`futures::future::join`]) is a future like any other, and
+//!   lazy. So the eager gather is a `tokio::spawn` per coroutine, and the lazy join is, in
+//!   Python, a coroutine function that gathers;
+//! - `asyncio.create_task(nap("b"))` → [`tokio::spawn`]: the task is handed to the event loop
+//!   at once, and its body first runs when the current task next pauses (here, at its sleep),
+//!   before anyone awaits it. A bare coroutine or future does nothing until it is awaited;
+//! - a coroutine never awaited: Python notices at run time, when the object is collected, and
+//!   warns on stderr `RuntimeWarning: coroutine 'nap' was never awaited`; Rust notices when
+//!   compiling, since futures are `#[must_use]`: a `nap("c");` left unused draws the warning
+//!   "futures do nothing unless you `.await` or poll them" (`tests/never_awaited.rs`). Dropping
+//!   one on purpose is `drop(co)`.
+//!
+//! - `src/ways.rs`: the ways to run a coroutine, timed;
+//! - `src/main.rs`: the coroutine as a value, and `asyncio.run`.
 //!
 //! The elapsed times are printed to a tenth of a second, rounded down, so that the lesson's
 //! numbers come out the same on a busy machine: see `common::tenths`.
 
 use std::error::Error;
-use std::time::Duration;
 
 use common::tenths::tenths;
-use tokio::task::JoinError;
-use tokio::time::{Instant, sleep};
 
-const NAP: Duration = Duration::from_millis(100);
+mod ways;
 
-/// `async def nap(name)`: says it has started, then sleeps 0.1 s, leaving the thread to others.
-async fn nap(name: &'static str) {
-    println!("  {name} starts");
-    sleep(NAP).await;
-}
-
-/// Prints `label`, runs `work` to its end, and prints how long that took.
-async fn timed<F: Future>(label: &str, work: F) -> F::Output {
-    println!("{label}");
-    let started = Instant::now();
-    let output = work.await;
-    println!("  took {}s", tenths(started.elapsed()));
-    output
-}
-
-async fn in_turn() {
-    nap("a").await;
-    nap("b").await;
-}
-
-async fn together() {
-    tokio::join!(nap("a"), nap("b"));
-}
-
-async fn bare_future() {
-    let co = nap("b");
-    println!("  main sleeps");
-    sleep(NAP).await;
-    println!("  main awaits");
-    co.await;
-}
-
-async fn task() -> Result<(), JoinError> {
-    let task = tokio::spawn(nap("b"));
-    println!("  main sleeps");
-    sleep(NAP).await;
-    println!("  main awaits");
-    // The task's result; an error only if it panicked.
-    task.await
-}
-
-async fn the_other_ways() -> Result<(), JoinError> {
-    timed(r#"await nap("a"), then await nap("b"):"#, in_turn()).await;
-    timed(r#"await nap("a") and nap("b") together:"#, together()).await;
-    timed(
-        r#"make nap("b"), sleep 0.1 s, then await it:"#,
-        bare_future(),
+/// What a future is, as the Rust program tells it on stderr: its type, and its size in bytes.
+fn describe<F: Future>(future: &F) -> String {
+    format!(
+        "a future, a value of type {} and {} bytes, held in the variable itself",
+        std::any::type_name_of_val(future),
+        std::mem::size_of_val(future)
     )
-    .await;
-    timed(
-        r#"start nap("b") as a task, sleep 0.1 s, then await it:"#,
-        task(),
-    )
-    .await
 }
 
 fn main() -> Result<(), Box<dyn Error>> {
     common::cli!().no_args();
-    let co = nap("a");
-    println!(
-        r#"calling nap("a") gives <coroutine object nap at {:p}>, and runs nothing"#,
-        &co
-    );
+    let co = ways::nap("a");
+    println!(r#"calling nap("a") gives a value, and runs nothing"#);
+    eprintln!(r#"note: nap("a") is {}"#, describe(&co));
     println!("run it to its end on an event loop:");
     let started = std::time::Instant::now();
     // `asyncio.run(co)`: an event loop with one thread, and its timer for `sleep`.
@@ -106,49 +72,30 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("  took {}s", tenths(started.elapsed()));
     // `asyncio.run(the_other_ways())` makes a second event loop; a tokio runtime can simply
     // run another future.
-    runtime.block_on(the_other_ways())?;
+    runtime.block_on(ways::the_other_ways())?;
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::cell::Cell;
-    use std::rc::Rc;
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicBool, Ordering};
-    use tokio::runtime::Runtime;
-
-    fn runtime() -> Runtime {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_time()
-            .build()
-            .unwrap()
-    }
 
     #[test]
-    fn a_future_runs_only_when_awaited() {
-        let ran = Rc::new(Cell::new(false));
-        let flag = ran.clone();
-        let co = async move { flag.set(true) };
-        runtime().block_on(async {
+    fn a_future_is_described_by_its_real_type_and_size() {
+        let co = ways::nap("a");
+        let said = describe(&co);
+        assert!(
+            said.contains("coroutine_run::ways::nap::{{closure}}"),
+            "{said}"
+        );
+        let size = format!(" {} bytes", std::mem::size_of_val(&co));
+        assert!(said.contains(&size), "{said}");
+        // A future that holds more is bigger: its size is that of what it keeps.
+        let big = async {
+            let buffer = [0u8; 1000];
             tokio::task::yield_now().await;
-            assert!(!ran.get(), "the future ran before it was awaited");
-            co.await;
-            assert!(ran.get());
-        });
-    }
-
-    #[test]
-    fn a_spawned_task_runs_before_it_is_awaited() {
-        let ran = Arc::new(AtomicBool::new(false));
-        let flag = ran.clone();
-        runtime().block_on(async {
-            let task = tokio::spawn(async move { flag.store(true, Ordering::SeqCst) });
-            // On this one thread the task gets its turn as soon as this one pauses.
-            sleep(Duration::from_millis(1)).await;
-            assert!(ran.load(Ordering::SeqCst), "the task had not run");
-            task.await.unwrap();
-        });
+            buffer.len()
+        };
+        assert!(std::mem::size_of_val(&big) >= 1000);
     }
 }

@@ -1,5 +1,8 @@
 //! The built program and the lesson's Python program, each run as a real process, both print
-//! slide.txt.
+//! slide.txt; on stderr, each says what its coroutine object or future is, and Python warns of
+//! the coroutine never awaited.
+
+use std::process::Command;
 
 const PROGRAM: &str = env!("CARGO_BIN_EXE_coroutine_run");
 
@@ -18,6 +21,43 @@ fn the_python_program_prints_the_slide() {
             &[],
         ))
     });
+}
+
+/// The stderr of `program` run with `args`, which must succeed.
+fn stderr_of(program: &str, args: &[&str]) -> String {
+    let out = Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{program} failed:\n{stderr}");
+    stderr
+}
+
+#[test]
+fn the_program_says_what_a_future_is_its_type_and_size() {
+    let stderr = stderr_of(PROGRAM, &[]);
+    let note =
+        r#"note: nap("a") is a future, a value of type coroutine_run::ways::nap::{{closure}} and "#;
+    assert!(stderr.contains(note), "no {note:?} in:\n{stderr}");
+    assert!(
+        stderr.contains(" bytes, held in the variable itself"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("<coroutine object"), "{stderr}");
+}
+
+#[test]
+fn the_python_program_warns_of_a_coroutine_never_awaited() {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/coroutine_run.py");
+    let stderr = stderr_of("python3", &[script]);
+    for expected in [
+        r#"note: nap("a") is <coroutine object nap at 0x"#,
+        "bytes on the heap, referred to by the variable",
+        "RuntimeWarning: coroutine 'nap' was never awaited",
+    ] {
+        assert!(stderr.contains(expected), "no {expected:?} in:\n{stderr}");
+    }
 }
 
 #[test]
