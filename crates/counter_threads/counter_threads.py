@@ -128,8 +128,11 @@ if __name__ == "__main__":
     print("threads + atomic:", threads_with_atomic())
     print("threads + lock:", threads_with_lock())
     print("tasks on a thread pool + lock:", pool_with_lock())
-    print("threads, no lock, a pause between read and write:", lost_or_not(threads_read_pause_write()))
+    threads = threads_read_pause_write()
+    print("threads, no lock, a pause between read and write:", lost_or_not(threads))
     coroutines = coroutines_read_await_write()
     print(
-        f"coroutines, no lock, an await between read and write: {coroutines} ({lost_or_not(coroutines)})"
+        "coroutines, no lock, an await between read and write:",
+        coroutines,
+        f"({lost_or_not(coroutines)})",
     )
