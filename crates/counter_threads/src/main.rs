@@ -12,16 +12,23 @@
 //!   `s.spawn(..)`: the scope joins every thread at its end, which lets the threads borrow the
 //!   counter, a local of the function;
 //! - an operation that no thread switch can cut in two (Python's `list.append`) →
-//!   [`AtomicU32::fetch_add`]: the processor reads, adds and writes back as one indivisible
-//!   step;
-//! - `threading.Lock()` and `with lock: counter += 1` → [`Mutex`] and
+//!   [`AtomicU32::fetch_add`](std::sync::atomic::AtomicU32::fetch_add): the processor reads,
+//!   adds and writes back as one indivisible step;
+//! - `threading.Lock()` and `with lock: counter += 1` → [`Mutex`](std::sync::Mutex) and
 //!   `*counter.lock().expect(..) += 1`: the counter lives inside the lock, and the guard that
 //!   `lock()` returns is the only way to reach it; the lock is released when the guard is dropped;
 //! - `concurrent.futures.ThreadPoolExecutor` and `pool.submit(inc)` → a tokio multi-thread
 //!   runtime and [`tokio::spawn`]: a pool of worker threads (one per core by default) that run
 //!   tasks. This lesson is about threads, so here, unlike in the other lessons, the runtime is
 //!   a multi-thread one: a task that pauses at its `yield_now().await` may go on on another
-//!   worker, at the same time as the others.
+//!   worker, at the same time as the others;
+//! - `tmp = counter`, a pause, `counter = tmp + 1` on threads → `counter.load(..)`, a pause,
+//!   `counter.store(read + 1, ..)` on an [`std::sync::atomic::AtomicU32`]; the pause is
+//!   `time.sleep(0)` → [`thread::yield_now`], or, for the first one, `threading.Barrier(5)`
+//!   and `wait()` → [`std::sync::Barrier`] and `wait()`: no thread goes on before all have
+//!   come;
+//! - the same in coroutines, `await asyncio.sleep(0)` in the pause → a [`std::cell::Cell`]
+//!   read and written around `tokio::task::yield_now().await`.
 //!
 //! The program that shares a plain counter, `compile_fail/plain_counter.rs`, does not compile:
 //!
