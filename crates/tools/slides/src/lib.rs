@@ -9,15 +9,18 @@
 //!
 //! - `normalize.rs`: the placeholders;
 //! - `interleave.rs`: the leeway of an example whose slide shows a race (compare_conc);
+//! - `bounded.rs`: running a program with a bound on the wait for its end;
 //! - [`runner`]: how each example runs for its check (its arguments, the echo pair).
 
 use std::path::PathBuf;
 use std::process::Command;
 
+mod bounded;
 mod interleave;
 mod normalize;
 pub mod runner;
 
+pub use bounded::{RUN_BOUND, output_within};
 pub use interleave::same_up_to_interleaving;
 pub use normalize::normalize;
 
@@ -137,10 +140,7 @@ pub fn assert_slide_runs(name: &str, one_run: impl FnMut() -> Result<String, Str
 /// Runs the built example `program` with `args` and returns its stdout; an error if it could
 /// not start, failed, or printed something that is not UTF-8.
 pub fn run(program: &str, args: &[&str]) -> Result<String, String> {
-    let out = Command::new(program)
-        .args(args)
-        .output()
-        .map_err(|e| format!("cannot run {program}: {e}"))?;
+    let out = output_within(Command::new(program).args(args), RUN_BOUND)?;
     if !out.status.success() {
         return Err(format!(
             "{program} {} failed ({}):\n{}",

@@ -5,10 +5,8 @@ use std::process::Command;
 /// Runs `program` with `args` and checks that it failed as a bad input must: exit `code`, one
 /// line on stderr that names `named`, no panic, nothing on stdout. Returns the line.
 pub fn assert_one_line_error(program: &str, args: &[&str], code: i32, named: &str) -> String {
-    let out = Command::new(program)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
+    let out = slides::output_within(Command::new(program).args(args), slides::RUN_BOUND)
+        .unwrap_or_else(|e| panic!("{e}"));
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
     assert_eq!(err.lines().count(), 1, "{args:?}: one line: {err}");
@@ -21,10 +19,8 @@ pub fn assert_one_line_error(program: &str, args: &[&str], code: i32, named: &st
 /// Checks that `program --help` exits 0 and shows each of `mentions` (such as
 /// `cargo run -p NAME`, the command that runs it).
 pub fn assert_help(program: &str, mentions: &[&str]) {
-    let out = Command::new(program)
-        .arg("--help")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
+    let out = slides::output_within(Command::new(program).arg("--help"), slides::RUN_BOUND)
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(out.status.success(), "--help failed: {}", out.status);
     let help = String::from_utf8_lossy(&out.stdout);
     for mention in mentions {

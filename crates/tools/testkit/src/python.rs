@@ -8,20 +8,21 @@ use std::process::Command;
 /// program's stderr when it fails.
 pub fn run_python_twin(manifest_dir: &str, name: &str, args: &[&str]) -> String {
     let script = std::path::Path::new(manifest_dir).join(format!("{name}.py"));
-    let out = match Command::new("python3")
-        .arg(&script)
-        .args(args)
-        .env("PYTHONUNBUFFERED", "1")
-        .output()
-    {
+    let out = match slides::output_within(
+        Command::new("python3")
+            .arg(&script)
+            .args(args)
+            .env("PYTHONUNBUFFERED", "1"),
+        slides::RUN_BOUND,
+    ) {
         Ok(out) => out,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(e) if e.contains("No such file or directory") => {
             panic!(
                 "python3 is missing: the lesson {name} checks its Python program {} with it; install python3",
                 script.display()
             )
         }
-        Err(e) => panic!("cannot run python3 {}: {e}", script.display()),
+        Err(e) => panic!("python3 {}: {e}", script.display()),
     };
     assert!(
         out.status.success(),
