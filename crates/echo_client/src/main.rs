@@ -113,7 +113,7 @@ async fn echo_client(host: &str, port: u16, limit: Duration) -> Result<(), Box<d
 async fn main() -> ExitCode {
     let cli = common::cli!(args::USAGE);
     let args = Args::from_cli(&cli, HOST, PORT);
-    cli.exit_code(echo_client(&args.host, args.port, args.timeout).await)
+    cli.exit_on_error(echo_client(&args.host, args.port, args.timeout).await)
 }
 
 #[cfg(test)]

@@ -245,7 +245,7 @@ async fn main() -> ExitCode {
     let cli = common::cli!("[HOST [PORT]]");
     let (host, port) = cli.host_port(HOST, PORT);
     common::logging::init();
-    cli.exit_code(echo_server(&host, port).await)
+    cli.exit_on_error(echo_server(&host, port).await)
 }
 
 #[cfg(test)]
