@@ -69,11 +69,15 @@ impl Executor {
 
     /// `loop.run_in_executor(None, func, server)`: starts `func(server)` on the pool at once,
     /// and gives a future of its result.
-    pub fn run_in_executor<T: Send + 'static>(
+    pub fn run_in_executor<T, F>(
         &self,
-        func: fn(&Server, &mut Job) -> io::Result<T>,
+        func: F,
         server: &Server,
-    ) -> impl Future<Output = io::Result<T>> + use<T> {
+    ) -> impl Future<Output = io::Result<T>> + use<T, F>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Server, &mut Job) -> io::Result<T> + Send + 'static,
+    {
         let (my_turn_done, next_turn) = mpsc::channel();
         let my_turn = self
             .last_turn
@@ -95,5 +99,61 @@ impl Executor {
         });
         // A JoinError means func panicked: report it as this server's failure.
         async move { handle.await.unwrap_or_else(|e| Err(io::Error::other(e))) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, mpsc};
+    use std::time::Duration;
+
+    #[test]
+    fn jobs_print_starts_in_the_order_they_were_handed_over() {
+        let args = Args {
+            local: false,
+            timeout: Duration::from_secs(20),
+            max_bytes: 1,
+            timeline: false,
+            servers: Vec::new(),
+        };
+        let servers: Vec<Server> = (1..=2)
+            .map(|port| Server::at(([127, 0, 0, 1], port).into()))
+            .collect();
+        let order = Arc::new(Mutex::new(Vec::new()));
+        let (second_began, first_may_go) = mpsc::channel::<()>();
+        let first = {
+            let order = order.clone();
+            move |server: &Server, job: &mut Job| {
+                // Held back until the second job has begun, for a second at most. Handed over
+                // in order, the second cannot begin before this one's `starts` line: the wait
+                // runs out, and this one goes first.
+                let _ = first_may_go.recv_timeout(Duration::from_secs(1));
+                order.lock().unwrap().push(server.port);
+                job.starts(server).ends();
+                Ok(())
+            }
+        };
+        let second = {
+            let order = order.clone();
+            move |server: &Server, job: &mut Job| {
+                order.lock().unwrap().push(server.port);
+                let _ = second_began.send(());
+                job.starts(server).ends();
+                Ok(())
+            }
+        };
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let loop_ = Executor::new(&args);
+        let results = runtime.block_on(async {
+            let a = loop_.run_in_executor(first, &servers[0]);
+            let b = loop_.run_in_executor(second, &servers[1]);
+            futures::future::join(a, b).await
+        });
+        assert!(results.0.is_ok() && results.1.is_ok());
+        assert_eq!(*order.lock().unwrap(), [1, 2]);
+        assert_eq!(loop_.timeline.take().len(), 2);
     }
 }
