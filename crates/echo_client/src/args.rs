@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use common::cli::{Cli, Opt, parse_host_port, parse_timeout, walk};
+use common::cli::{Cli, DEFAULT_TIMEOUT, Opt, parse_host_port, parse_timeout, walk};
 
 /// The arguments echo_client takes, for [`Cli`].
 pub const USAGE: &str = "[--timeout SECS] [HOST [PORT]]";
@@ -15,9 +15,6 @@ pub const TIMEOUT: Opt = Opt::with_value(
     "how long to wait for the connection, then for the whole echo\n\
      (default 10, at most 86400)",
 );
-
-/// The default of `--timeout`.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The command line, parsed.
 #[derive(Debug, Clone, PartialEq)]

@@ -11,7 +11,9 @@ pub mod options;
 use std::fmt::Display;
 use std::process::{self, ExitCode};
 
-pub use options::{Opt, Walked, parse_host_port, parse_port, parse_timeout, walk};
+pub use options::{
+    DEFAULT_TIMEOUT, MAX_TIMEOUT, Opt, Walked, parse_host_port, parse_port, parse_timeout, walk,
+};
 
 use crate::{EXIT_FAILURE, EXIT_USAGE};
 

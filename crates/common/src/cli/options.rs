@@ -153,6 +153,9 @@ pub fn parse_port(text: &str) -> Result<u16, String> {
         .map_err(|_| format!("invalid port '{text}': expected a number from 0 to 65535"))
 }
 
+/// The default of `--timeout`, in every program that takes it.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// The longest `--timeout` taken: one day. A wait longer than that is no limit in practice,
 /// and a much larger one (`1e19` seconds) cannot even be added to the clock's current time.
 pub const MAX_TIMEOUT: Duration = Duration::from_secs(86_400);

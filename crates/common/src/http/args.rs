@@ -57,8 +57,8 @@ pub const SERVERS: [&str; 3] = ["www.hkmu.edu.hk", "ole.hkmu.edu.hk", "www.googl
 /// The port the slides connect to: plain HTTP.
 pub const HTTP_PORT: u16 = 80;
 
-/// The default of `--timeout`.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The default of `--timeout`, as for every program that takes it.
+pub use crate::cli::DEFAULT_TIMEOUT;
 
 /// The default of `--max-bytes`: 16 MiB, over 300 times the slide's largest page (51 KB).
 pub const DEFAULT_MAX_BYTES: u64 = 16 * 1024 * 1024;
