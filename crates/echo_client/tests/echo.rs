@@ -260,6 +260,18 @@ fn help() {
 #[test]
 fn a_closed_stdout_ends_it_quietly() {
     testkit::assert_quiet_when_stdout_closed(PROGRAM, &["--help"], 0);
+    // Against a server: it stops at "Sent to server", its first line. The server echoes
+    // until the client is gone, whichever way it goes.
+    let (port, _server) = serve_once(|mut stream| {
+        let mut buf = [0u8; 1024];
+        while let Ok(n @ 1..) = stream.read(&mut buf) {
+            if stream.write_all(&buf[..n]).is_err() {
+                break;
+            }
+        }
+        Vec::new()
+    });
+    testkit::assert_quiet_when_stdout_closed(PROGRAM, &["127.0.0.1", &port.to_string()], 0);
 }
 
 #[test]
