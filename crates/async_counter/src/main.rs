@@ -31,6 +31,7 @@
 
 use std::cell::Cell;
 
+use common::cli::Opt;
 use futures::future::join_all;
 
 const COROUTINES: usize = 5;
@@ -68,16 +69,20 @@ async fn count(await_between: bool) -> u32 {
 // `asyncio.run(main())`: the attribute makes a runtime and runs this `main` on it to its end.
 // `current_thread` is asyncio's one-thread event loop: the runtime starts no other thread, and
 // `join_all` runs the five futures inside this one `main` task, polling each in turn.
+const AWAIT_BETWEEN: Opt = Opt::flag(
+    "--await-between",
+    "await between reading the counter and writing it back: updates are lost",
+);
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let cli = common::cli!("[--await-between]").with_options(
-        "  --await-between  await between reading the counter and writing it back: updates are lost",
-    );
-    let await_between = match cli.args().as_slice() {
-        [] => false,
-        [flag] if flag == "--await-between" => true,
-        [other, ..] => cli.fail(format!("unexpected argument '{other}'")),
-    };
+    let cli = common::cli!("[--await-between]").with_options(&[AWAIT_BETWEEN]);
+    let args = cli.args();
+    let walked = cli.walk(&args);
+    if let Some(extra) = walked.positional.first() {
+        cli.fail(format!("unexpected argument '{extra}'"));
+    }
+    let await_between = walked.flag(AWAIT_BETWEEN);
     println!("{}", count(await_between).await);
 }
 

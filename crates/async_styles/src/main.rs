@@ -93,5 +93,5 @@ async fn all_five_styles() -> Result<(), Box<dyn Error>> {
 async fn main() -> ExitCode {
     let cli = common::cli!();
     cli.no_args();
-    cli.exit_code(all_five_styles().await)
+    cli.exit_on_error(all_five_styles().await)
 }

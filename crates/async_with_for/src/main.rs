@@ -209,7 +209,7 @@ async fn run() -> Result<(), Box<dyn Error>> {
 async fn main() -> ExitCode {
     let cli = common::cli!();
     cli.no_args();
-    cli.exit_code(run().await)
+    cli.exit_on_error(run().await)
 }
 
 #[cfg(test)]

@@ -1,21 +1,23 @@
 //! What the lessons use when they run, written once. (The slide checker lives in the `slides`
-//! crate, and what the tests share in `testkit`.)
+//! crate, and what the tests share in `testkit`, both in `crates/tools`.)
 //!
-//! For every lesson:
-//! - [`cli`]: `--help`, positional `HOST PORT` with defaults, and one-line usage errors (exit 2).
+//! Which lesson uses which module, so that a reader of one lesson knows what to skip:
 //!
-//! For some:
-//! - [`logging`]: Python's `logging.basicConfig(level=logging.INFO)` on `env_logger`
-//!   (echo_server).
-//! - [`process`]: the `log(msg)` helper of compare_conc, with Python's process and thread names.
-//! - [`pyrepr`]: the text Python prints for the values on the slides (generators, bytes, lists,
-//!   address tuples).
-//! - [`http`]: the two HTTP examples' command line, printed lines, `--local` stand-in servers
-//!   and `--timeline` chart (async_executor, http_client).
-//! - [`tenths`]: elapsed time to a tenth of a second, rounded down, for the timed lessons
-//!   (coroutine_run, async_blocking).
+//! | module | what it is | used by |
+//! |---|---|---|
+//! | [`cli`] | `--help`, positional `HOST PORT` with defaults, the option walker, one-line usage errors (exit 2) | every lesson |
+//! | [`closed_stdout`] | a closed stdout (`\| head -1`) ends the program quietly, exit 141 | every lesson, through [`cli`] |
+//! | [`pyrepr`] | the text Python prints for the slides' values (bytes, lists, generators, address tuples) | generator_next, generator_loop_list, generator_infinite, generator_comp, echo_server, echo_client |
+//! | [`logging`] | Python's `logging.basicConfig(level=logging.INFO)` on `env_logger` | echo_server |
+//! | [`process`] | Python's process and thread names, `log(msg)`, a child process started and joined | compare_conc |
+//! | [`tenths`] | elapsed time to a tenth of a second, rounded down | coroutine_run, async_blocking |
+//! | [`http`] | the command line, printed lines, `--local` stand-ins, `--timeline` chart, bounded blocking fetch | async_executor, http_client |
+//!
+//! The other lessons (async_hello, async_counter, async_styles, async_with_for, awaitables,
+//! counter_threads, event_loop) use [`cli`] only.
 
 pub mod cli;
+pub mod closed_stdout;
 pub mod http;
 pub mod logging;
 pub mod process;
@@ -26,3 +28,5 @@ pub mod tenths;
 pub const EXIT_USAGE: i32 = 2;
 /// Exit code of a program that failed at run time (a refused connection, a port in use).
 pub const EXIT_FAILURE: i32 = 1;
+/// Exit code of a program whose stdout was closed before it was done (see [`closed_stdout`]).
+pub use closed_stdout::EXIT_STDOUT_CLOSED;

@@ -6,7 +6,7 @@
 //! variable, the way `multiprocessing` passes it through its own start-up code.
 
 use std::io;
-use std::process::{Child, Command};
+use std::process::{Child, Command, ExitStatus};
 
 /// The environment variable that carries a child process's name.
 pub const PROCESS_NAME_VAR: &str = "PY_PROCESS_NAME";
@@ -42,6 +42,17 @@ pub fn start_process(name: &str) -> io::Result<Child> {
     Command::new(std::env::current_exe()?)
         .env(PROCESS_NAME_VAR, name)
         .spawn()
+}
+
+/// `p.join()`: waits for a child started by [`start_process`]. A child that stopped because
+/// stdout was closed ([`crate::closed_stdout`]) wrote to this process's stdout, the same pipe:
+/// this process stops too, the same way, quietly.
+pub fn join(child: &mut Child) -> io::Result<ExitStatus> {
+    let status = child.wait()?;
+    if status.code() == Some(crate::closed_stdout::EXIT_STDOUT_CLOSED) {
+        std::process::exit(crate::closed_stdout::EXIT_STDOUT_CLOSED);
+    }
+    Ok(status)
 }
 
 /// In a child started by [`start_process`], its name; in the main process, `None`.

@@ -6,7 +6,7 @@
 //! Python → Rust:
 //! - `multiprocessing.Process(target=counter)` → this program started again as a child
 //!   process ([`common::process::start_process`]), which runs `counter()` and exits, as
-//!   multiprocessing's child runs its target; `p.join()` → [`std::process::Child::wait`];
+//!   multiprocessing's child runs its target; `p.join()` → [`common::process::join`];
 //! - `threading.Thread(target=counter)` → [`std::thread::Builder`] with the thread's name, and
 //!   `t.join()` → [`std::thread::JoinHandle::join`];
 //! - `async def co_counter()` → `async fn co_counter()`, `await asyncio.sleep(0.1)` →
@@ -38,7 +38,7 @@ fn do_processes() -> Result<(), Box<dyn Error>> {
         .map(|i| start_process(&format!("Process-{i}")))
         .collect::<Result<Vec<_>, _>>()?;
     for (i, mut p) in (1..).zip(processes) {
-        let status = p.wait()?;
+        let status = common::process::join(&mut p)?;
         if !status.success() {
             return Err(format!("Process-{i} ended with {status}").into());
         }

@@ -50,3 +50,14 @@ fn help_and_bad_arguments() {
     testkit::assert_help(PROGRAM, &["cargo run -p compare_conc"]);
     testkit::assert_one_line_error(PROGRAM, &["extra"], common::EXIT_USAGE, "'extra'");
 }
+
+#[test]
+fn a_closed_stdout_ends_it_and_its_children_quietly() {
+    // The children print first: each stops at its first line, and the parent with them.
+    testkit::assert_quiet_when_stdout_closed(PROGRAM, &[], 0);
+}
+
+#[test]
+fn an_argument_that_is_not_utf8_is_named() {
+    testkit::assert_non_utf8_argument_refused(PROGRAM);
+}

@@ -3,18 +3,18 @@
 
 use std::time::Duration;
 
-use common::cli::{Cli, parse_host_port, parse_timeout};
+use common::cli::{Cli, DEFAULT_TIMEOUT, Opt, parse_host_port, parse_timeout, walk};
 
 /// The arguments echo_client takes, for [`Cli`].
 pub const USAGE: &str = "[--timeout SECS] [HOST [PORT]]";
 
-/// What each option does, for `--help`.
-pub const OPTIONS: &str =
-    "  --timeout SECS   how long to wait for the connection, then for the whole echo (default 10)
-";
-
-/// The default of `--timeout`.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+/// `--timeout SECS`, read by [`parse_timeout`].
+pub const TIMEOUT: Opt = Opt::with_value(
+    "--timeout",
+    "SECS",
+    "how long to wait for the connection, then for the whole echo\n\
+     (default 10, at most 86400)",
+);
 
 /// The command line, parsed.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,31 +28,19 @@ impl Args {
     /// The program's own command line, with `host` and `port` as defaults; on bad input, one
     /// line on stderr and exit 2.
     pub fn from_cli(cli: &Cli, host: &str, port: u16) -> Args {
-        let cli = cli.with_options(OPTIONS);
+        let cli = cli.with_options(&[TIMEOUT]);
         parse(&cli.args(), host, port).unwrap_or_else(|message| cli.fail(message))
     }
 }
 
 /// The rule behind [`Args::from_cli`], apart from the process.
 pub fn parse(args: &[String], default_host: &str, default_port: u16) -> Result<Args, String> {
-    let mut timeout = DEFAULT_TIMEOUT;
-    let mut positional = Vec::new();
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        if arg == "--timeout" {
-            let value = args.next().ok_or("--timeout needs a number of seconds")?;
-            timeout = parse_timeout(value)?;
-        } else if let Some(value) = arg.strip_prefix("--timeout=") {
-            timeout = parse_timeout(value)?;
-        } else {
-            positional.push(arg.clone());
-        }
-    }
-    let (host, port) = parse_host_port(&positional, default_host, default_port)?;
+    let given = walk(args, &[TIMEOUT])?;
+    let (host, port) = parse_host_port(&given.positional, default_host, default_port)?;
     Ok(Args {
         host,
         port,
-        timeout,
+        timeout: given.value(TIMEOUT, DEFAULT_TIMEOUT, parse_timeout)?,
     })
 }
 
@@ -107,6 +95,7 @@ mod tests {
             (&["--verbose"], "'--verbose'"),
             (&["h", "8", "extra"], "'extra'"),
             (&["h", "seven"], "'seven'"),
+            (&["--timeout", "1e19"], "'1e19'"),
         ] {
             let err = args(bad).unwrap_err();
             assert!(err.contains(named), "{bad:?}: {err}");

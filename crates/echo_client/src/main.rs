@@ -87,9 +87,10 @@ async fn echo_client(host: &str, port: u16, limit: Duration) -> Result<(), Box<d
     let where_ = common::pyrepr::host_port(host, port);
     let within = format!("within {} s", limit.as_secs_f64());
     // A wait that passes the limit is dropped where it waits, and becomes the error.
-    let mut stream = timeout(limit, open_connection(host, port))
-        .await
-        .map_err(|_| format!("cannot connect to {where_}: no answer {within}"))??;
+    let Ok(connected) = timeout(limit, open_connection(host, port)).await else {
+        return Err(format!("cannot connect to {where_}: no answer {within}").into());
+    };
+    let mut stream = connected?; // refused, or a host that does not resolve
     let failed = |e: io::Error| format!("connection to {where_} failed: {e}");
     let n: u32 = rand::random_range(1..=100);
     let text = format!("Hello, {n} is my lucky number!");
@@ -98,10 +99,10 @@ async fn echo_client(host: &str, port: u16, limit: Duration) -> Result<(), Box<d
         println!("Sent to server:  {text}");
         read_echo(&mut stream, text.len()).await
     };
-    let data = timeout(limit, echo)
-        .await
-        .map_err(|_| format!("no echo from {where_} {within}"))?
-        .map_err(failed)?;
+    let Ok(echoed) = timeout(limit, echo).await else {
+        return Err(format!("no echo from {where_} {within}").into());
+    };
+    let data = echoed.map_err(failed)?; // a reset, or the server closed before the end
     let text = String::from_utf8_lossy(&data);
     println!("Received from server:  {text}");
     stream.shutdown().await.map_err(failed)?;
@@ -113,7 +114,7 @@ async fn echo_client(host: &str, port: u16, limit: Duration) -> Result<(), Box<d
 async fn main() -> ExitCode {
     let cli = common::cli!(args::USAGE);
     let args = Args::from_cli(&cli, HOST, PORT);
-    cli.exit_code(echo_client(&args.host, args.port, args.timeout).await)
+    cli.exit_on_error(echo_client(&args.host, args.port, args.timeout).await)
 }
 
 #[cfg(test)]

@@ -233,7 +233,8 @@ fn a_lookup_that_hangs_is_given_up() {
 
 #[test]
 fn a_bad_timeout_is_a_usage_error() {
-    for value in ["soon", "0", "-1", ""] {
+    // 1e19 s cannot be added to the clock; above one day is refused, in all three clients.
+    for value in ["soon", "0", "-1", "", "1e19", "86401"] {
         assert_one_line_error(
             PROGRAM,
             &["--timeout", value, "127.0.0.1", "7000"],
@@ -250,8 +251,30 @@ fn help() {
         PROGRAM,
         &[
             "cargo run -p echo_client -- [--timeout SECS] [HOST [PORT]]",
-            "\n  --timeout SECS   how long to wait for the connection, then for the whole echo \
-             (default 10)",
+            "\n  --timeout SECS   how long to wait for the connection, then for the whole echo\n\
+             \x20                  (default 10, at most 86400)",
         ],
     );
+}
+
+#[test]
+fn a_closed_stdout_ends_it_quietly() {
+    testkit::assert_quiet_when_stdout_closed(PROGRAM, &["--help"], 0);
+    // Against a server: it stops at "Sent to server", its first line. The server echoes
+    // until the client is gone, whichever way it goes.
+    let (port, _server) = serve_once(|mut stream| {
+        let mut buf = [0u8; 1024];
+        while let Ok(n @ 1..) = stream.read(&mut buf) {
+            if stream.write_all(&buf[..n]).is_err() {
+                break;
+            }
+        }
+        Vec::new()
+    });
+    testkit::assert_quiet_when_stdout_closed(PROGRAM, &["127.0.0.1", &port.to_string()], 0);
+}
+
+#[test]
+fn an_argument_that_is_not_utf8_is_named() {
+    testkit::assert_non_utf8_argument_refused(PROGRAM);
 }

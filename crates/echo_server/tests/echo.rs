@@ -205,3 +205,8 @@ fn a_host_that_does_not_resolve_is_named() {
 fn help() {
     testkit::assert_help(PROGRAM, &["cargo run -p echo_server -- [HOST [PORT]]"]);
 }
+
+#[test]
+fn an_argument_that_is_not_utf8_is_named() {
+    testkit::assert_non_utf8_argument_refused(PROGRAM);
+}

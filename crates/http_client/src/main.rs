@@ -29,7 +29,7 @@ use std::io;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use common::http::{self, Args, Server};
+use common::http::{self, Args, Server, Timeline};
 use futures::future::join_all;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -38,9 +38,10 @@ use tokio::time::timeout;
 const NAME: &str = env!("CARGO_PKG_NAME");
 
 /// `async def get_page(server)`: each `.await` is a point where the thread leaves this fetch
-/// and serves the others until the network has something for it.
-async fn get_page(server: &Server, max_bytes: u64) -> io::Result<Vec<u8>> {
-    let request = http::starts(server); // prints `... starts`
+/// and serves the others until the network has something for it. The request records itself
+/// in `timeline`, for `--timeline`.
+async fn get_page(server: &Server, max_bytes: u64, timeline: &Timeline) -> io::Result<Vec<u8>> {
+    let request = http::starts(server, timeline); // prints `... starts`
     let (reader, mut writer) = TcpStream::connect(server.addr()).await?.into_split();
     writer.write_all(b"GET / HTTP/1.0\r\n\r\n").await?;
     let mut data = Vec::new();
@@ -62,65 +63,23 @@ async fn main() -> Result<ExitCode, Box<dyn Error>> {
     // With --local, the stand-ins start here, on threads of their own.
     let servers = args.servers(NAME)?;
     let start_time = Instant::now();
+    let timeline = Timeline::new();
     // A fetch that takes longer than --timeout is dropped where it waits, and fails.
     let coroutines = servers.iter().map(|server| async {
-        timeout(args.timeout, get_page(server, args.max_bytes))
-            .await
-            .unwrap_or_else(|_| Err(http::timed_out(args.timeout)))
+        let fetch = get_page(server, args.max_bytes, &timeline);
+        match timeout(args.timeout, fetch).await {
+            Ok(result) => result,
+            Err(_elapsed) => Err(http::timed_out(args.timeout)),
+        }
     });
     let results = join_all(coroutines).await; // asyncio.gather(*coroutines)
     let mut ok = true;
     for (server, data) in servers.iter().zip(results) {
         ok &= http::report(NAME, server, data);
     }
-    http::elapsed(&args, "main()", start_time);
-    Ok(http::exit_code(ok))
+    http::elapsed(&args, "main()", start_time, &timeline);
+    Ok(http::exit_on_failure(ok))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::time::Duration;
-    use testkit::servers;
-
-    #[tokio::test]
-    async fn get_page_returns_the_whole_response() {
-        let response = b"HTTP/1.0 200 OK\r\n\r\n".repeat(10_000);
-        let (addr, requests) = servers::answering(response.clone()).unwrap();
-        let data = get_page(&Server::at(addr), http::DEFAULT_MAX_BYTES)
-            .await
-            .unwrap();
-        assert_eq!(data, response);
-        assert_eq!(requests.recv().unwrap(), b"GET / HTTP/1.0\r\n\r\n");
-    }
-
-    #[tokio::test]
-    async fn a_response_of_max_bytes_is_read_and_one_byte_more_is_not() {
-        let response = b"HTTP/1.0 200 OK\r\n\r\n".repeat(5); // 95 bytes
-        let (addr, _) = servers::answering(response.clone()).unwrap();
-        let data = get_page(&Server::at(addr), 95).await.unwrap();
-        assert_eq!(data, response);
-        let err = get_page(&Server::at(addr), 94).await.unwrap_err();
-        assert_eq!(err.to_string(), "response larger than 94 bytes");
-    }
-
-    #[tokio::test]
-    async fn an_endless_response_stops_at_max_bytes() {
-        let (addr, sent) = servers::endless().unwrap();
-        let err = get_page(&Server::at(addr), 1 << 20).await.unwrap_err();
-        assert_eq!(err.to_string(), "response larger than 1048576 bytes");
-        // The server's writes fail once the connection is dropped: it had sent at least
-        // what was read.
-        let sent = sent.recv_timeout(Duration::from_secs(60)).unwrap();
-        assert!(sent > 1 << 20, "{sent}");
-    }
-
-    #[tokio::test]
-    async fn a_refused_connection_is_an_error_not_a_panic() {
-        let addr = servers::refused().unwrap();
-        let err = get_page(&Server::at(addr), http::DEFAULT_MAX_BYTES)
-            .await
-            .unwrap_err();
-        assert_eq!(err.kind(), io::ErrorKind::ConnectionRefused);
-    }
-}
+mod tests;

@@ -3,12 +3,13 @@
 use std::net::SocketAddr;
 use std::process::{Command, Output};
 
-use testkit::servers;
+use testkit::{http_slide, servers};
 
 const PROGRAM: &str = env!("CARGO_BIN_EXE_http_client");
 
-/// How many runs the program makes: main.
-const RUNS: usize = 1;
+/// The runs the program makes, as their lines name them.
+const RUN_NAMES: &[&str] = &["main()"];
+const RUNS: usize = RUN_NAMES.len();
 
 fn run(args: &[&str]) -> Output {
     Command::new(PROGRAM).args(args).output().unwrap()
@@ -16,20 +17,6 @@ fn run(args: &[&str]) -> Output {
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
-}
-
-#[test]
-fn prints_the_slide_with_local_stand_ins() {
-    let out = run(&["--local"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    slides::assert_slide("http_client", &text(&out.stdout));
-    // One line says where the stand-ins really are.
-    let err = text(&out.stderr);
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(
-        err.contains("local stand-ins") && err.contains("127.0.0.1:"),
-        "{err}"
-    );
 }
 
 #[test]
@@ -66,25 +53,6 @@ fn sends_every_request_before_it_waits_for_any() {
 }
 
 #[test]
-fn sends_exactly_the_slides_request() {
-    let (addr, requests) = servers::answering(b"HTTP/1.0 200 OK\r\n\r\n".to_vec()).unwrap();
-    let out = run(&[&addr.to_string()]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(requests.recv().unwrap(), b"GET / HTTP/1.0\r\n\r\n");
-}
-
-#[test]
-fn reads_a_page_of_several_megabytes_whole() {
-    let mut response = b"HTTP/1.0 200 OK\r\n\r\n".to_vec();
-    response.extend((0..5_000_000u32).map(|i| (i % 251) as u8));
-    let (addr, _) = servers::answering(response.clone()).unwrap();
-    let out = run(&[&addr.to_string()]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let line = format!("{} bytes: b'HTTP/1.0 200 OK\\r\\n\\r\\n", response.len());
-    assert!(text(&out.stdout).contains(&line), "{}", text(&out.stdout));
-}
-
-#[test]
 fn an_unreachable_server_fails_alone() {
     testkit::http::an_unreachable_server_fails_alone(PROGRAM, RUNS);
 }
@@ -115,52 +83,38 @@ fn an_endless_response_fails_alone_in_bounded_memory() {
 }
 
 #[test]
-fn timeline_draws_the_run() {
-    let mut names = Vec::new();
-    for i in 0..3 {
-        let response = format!("HTTP/1.0 200 OK\r\n\r\n{i}").into_bytes();
-        names.push(servers::answering(response).unwrap().0.to_string());
-    }
-    let mut args = vec!["--timeline"];
-    args.extend(names.iter().map(String::as_str));
-    let out = run(&args);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
-    let chart = stdout
-        .split_once("timeline of main(): 3 request(s) over ")
-        .unwrap_or_else(|| panic!("no chart:\n{stdout}"))
-        .1;
-    for name in &names {
-        assert!(chart.contains(&format!("\n{name} |")), "{stdout}");
-    }
+fn prints_the_slide_with_local_stand_ins() {
+    http_slide::prints_the_slide_with_local_stand_ins(PROGRAM, "http_client");
+}
+
+#[test]
+fn sends_exactly_the_slides_request() {
+    http_slide::sends_exactly_the_slides_request(PROGRAM, RUN_NAMES);
+}
+
+#[test]
+fn reads_a_page_of_several_megabytes_whole() {
+    http_slide::reads_a_page_of_several_megabytes_whole(PROGRAM, RUN_NAMES);
+}
+
+#[test]
+fn timeline_draws_each_run() {
+    http_slide::timeline_draws_each_run(PROGRAM, RUN_NAMES);
 }
 
 #[test]
 fn help_and_bad_arguments() {
-    testkit::assert_help(
-        PROGRAM,
-        &[
-            "cargo run -p http_client",
-            "--timeout",
-            "\n  --local          the slide's servers",
-            "\n  --max-bytes N    the largest response read",
-            "(default 16777216, 16 MiB)",
-        ],
-    );
+    http_slide::help_and_bad_arguments(PROGRAM, "http_client");
+}
 
-    for (args, named) in [
-        (&["localhost:http"][..], "'http'"),
-        (&[":80"], "':80'"),
-        (&[""], "''"),
-        (&["--timeout", "0"], "'0'"),
-        (&["--max-bytes", "abc"], "'abc'"),
-        (&["--max-bytes", "0"], "'0'"),
-        (&["--max-bytes", "-5"], "'-5'"),
-        (&["--max-bytes"], "--max-bytes"),
-        (&["--timeout"], "--timeout"),
-        (&["-x"], "'-x'"),
-        (&["--local", "localhost"], "'localhost'"),
-    ] {
-        testkit::assert_one_line_error(PROGRAM, args, common::EXIT_USAGE, named);
-    }
+#[test]
+fn a_closed_stdout_ends_it_quietly() {
+    // One line on stderr says where the stand-ins are, before the first print.
+    testkit::assert_quiet_when_stdout_closed(PROGRAM, &["--local"], 1);
+    testkit::assert_quiet_when_stdout_closed(PROGRAM, &["--help"], 0);
+}
+
+#[test]
+fn an_argument_that_is_not_utf8_is_named() {
+    testkit::assert_non_utf8_argument_refused(PROGRAM);
 }

@@ -19,20 +19,37 @@ use std::io;
 use std::time::Duration;
 
 use super::standin;
-use crate::cli::{Cli, parse_port, parse_timeout};
+use crate::cli::{Cli, Opt, parse_port, parse_timeout, walk};
 
 /// The arguments the HTTP examples take, for [`Cli`].
 pub const USAGE: &str = "[--local] [--timeout SECS] [--max-bytes N] [--timeline] [HOST[:PORT]...]";
 
-/// What each option does, for `--help`.
-pub const OPTIONS: &str =
-    "  --local          the slide's servers, played by local stand-ins on 127.0.0.1 (no HOST then)
-  --timeout SECS   how long one request may take in all, from looking up the host to the
-                   last byte (default 10)
-  --max-bytes N    the largest response read, in bytes; a larger one fails
-                   (default 16777216, 16 MiB)
-  --timeline       after each run, a chart of the requests on one time axis
-";
+/// `--local`.
+pub const LOCAL: Opt = Opt::flag(
+    "--local",
+    "the slide's servers, played by local stand-ins on 127.0.0.1 (no HOST then)",
+);
+/// `--timeout SECS`, read by [`parse_timeout`].
+pub const TIMEOUT: Opt = Opt::with_value(
+    "--timeout",
+    "SECS",
+    "how long one request may take in all, from looking up the host to the\n\
+     last byte (default 10, at most 86400)",
+);
+/// `--max-bytes N`, read by [`parse_max_bytes`].
+pub const MAX_BYTES: Opt = Opt::with_value(
+    "--max-bytes",
+    "N",
+    "the largest response read, in bytes; a larger one fails\n\
+     (default 16777216, 16 MiB)",
+);
+/// `--timeline`.
+pub const TIMELINE: Opt = Opt::flag(
+    "--timeline",
+    "after each run, a chart of the requests on one time axis",
+);
+/// Every option, in the order `--help` lists them.
+pub const OPTIONS: &[Opt] = &[LOCAL, TIMEOUT, MAX_BYTES, TIMELINE];
 
 /// `SERVERS = ("www.hkmu.edu.hk", "ole.hkmu.edu.hk", "www.google.com")`
 pub const SERVERS: [&str; 3] = ["www.hkmu.edu.hk", "ole.hkmu.edu.hk", "www.google.com"];
@@ -40,8 +57,8 @@ pub const SERVERS: [&str; 3] = ["www.hkmu.edu.hk", "ole.hkmu.edu.hk", "www.googl
 /// The port the slides connect to: plain HTTP.
 pub const HTTP_PORT: u16 = 80;
 
-/// The default of `--timeout`.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The default of `--timeout`, as for every program that takes it.
+pub use crate::cli::DEFAULT_TIMEOUT;
 
 /// The default of `--max-bytes`: 16 MiB, over 300 times the slide's largest page (51 KB).
 pub const DEFAULT_MAX_BYTES: u64 = 16 * 1024 * 1024;
@@ -120,44 +137,16 @@ impl Args {
 
 /// The rule behind [`Args::from_cli`], apart from the process.
 pub fn parse(args: &[String]) -> Result<Args, String> {
+    let given = walk(args, OPTIONS)?;
     let mut parsed = Args {
-        local: false,
-        timeout: DEFAULT_TIMEOUT,
-        max_bytes: DEFAULT_MAX_BYTES,
-        timeline: false,
+        local: given.flag(LOCAL),
+        timeout: given.value(TIMEOUT, DEFAULT_TIMEOUT, parse_timeout)?,
+        max_bytes: given.value(MAX_BYTES, DEFAULT_MAX_BYTES, parse_max_bytes)?,
+        timeline: given.flag(TIMELINE),
         servers: Vec::new(),
     };
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--local" => parsed.local = true,
-            "--timeline" => parsed.timeline = true,
-            "--timeout" => {
-                let value = args.next().ok_or("--timeout needs a number of seconds")?;
-                parsed.timeout = parse_timeout(value)?;
-            }
-            "--max-bytes" => {
-                let value = args.next().ok_or("--max-bytes needs a number of bytes")?;
-                parsed.max_bytes = parse_max_bytes(value)?;
-            }
-            // After `--`, even `-x` is a host.
-            "--" => {
-                for host in args.by_ref() {
-                    parsed.servers.push(parse_server(host)?);
-                }
-            }
-            _ => {
-                if let Some(value) = arg.strip_prefix("--timeout=") {
-                    parsed.timeout = parse_timeout(value)?;
-                } else if let Some(value) = arg.strip_prefix("--max-bytes=") {
-                    parsed.max_bytes = parse_max_bytes(value)?;
-                } else if arg.starts_with('-') && arg.len() > 1 {
-                    return Err(format!("unknown option '{arg}'"));
-                } else {
-                    parsed.servers.push(parse_server(arg)?);
-                }
-            }
-        }
+    for host in &given.positional {
+        parsed.servers.push(parse_server(host)?);
     }
     if parsed.local && !parsed.servers.is_empty() {
         return Err(format!(

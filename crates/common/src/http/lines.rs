@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use std::time::{Duration, Instant};
 
 use super::args::{Args, Server};
-use super::timeline::{self, Span};
+use super::timeline::{Span, Timeline};
 use crate::pyrepr;
 
 /// `datetime.datetime.now()` as Python prints it: `2021-12-10 15:54:41.785748`.
@@ -25,20 +25,23 @@ fn say(name: &str, what: &str) {
 
 /// A request under way, from its `starts` line to its `ends` line.
 ///
-/// Dropped without [`Request::ends`] (the request failed and `?` returned early, or a timeout
-/// dropped the future), it still records itself in the timeline, as failed.
+/// It records itself in the run's [`Timeline`] when it ends; dropped without [`Request::ends`]
+/// (the request failed and `?` returned early, or a timeout dropped the future), as failed.
 #[must_use = "a request ends with .ends()"]
 pub struct Request {
     name: String,
+    timeline: Timeline,
     start: Instant,
     ended: bool,
 }
 
-/// `print(f"{datetime.datetime.now()}: {server} starts")`
-pub fn starts(server: &Server) -> Request {
+/// `print(f"{datetime.datetime.now()}: {server} starts")`; the request will record itself in
+/// `timeline`.
+pub fn starts(server: &Server, timeline: &Timeline) -> Request {
     say(&server.name, "starts");
     Request {
         name: server.name.clone(),
+        timeline: timeline.clone(),
         start: Instant::now(),
         ended: false,
     }
@@ -53,7 +56,7 @@ impl Request {
 
     fn record(&mut self, ok: bool) {
         self.ended = true;
-        timeline::record(Span {
+        self.timeline.record(Span {
             name: std::mem::take(&mut self.name),
             start: self.start,
             end: Instant::now(),
@@ -111,23 +114,23 @@ pub fn report(program: &str, server: &Server, result: Result<Vec<u8>, impl Displ
     }
 }
 
-/// The exit code of a program whose fetches all succeeded (`ok`): 0; or, when one failed,
-/// exit 1 at once, as [`Cli::exit_code`](crate::cli::Cli::exit_code) does and for the same
-/// reason: a lookup given up after `--timeout` may still run on the runtime's blocking pool,
-/// which the runtime's drop would wait for.
-pub fn exit_code(ok: bool) -> std::process::ExitCode {
+/// Ends the program with exit 1 at once if a fetch failed (`ok` is false), as
+/// [`Cli::exit_on_error`](crate::cli::Cli::exit_on_error) does and for the same reason: a
+/// lookup given up after `--timeout` may still run on the runtime's blocking pool, which the
+/// runtime's drop would wait for. When all succeeded, exit code 0 to return from `main`.
+pub fn exit_on_failure(ok: bool) -> std::process::ExitCode {
     match ok {
         true => std::process::ExitCode::SUCCESS,
         false => std::process::exit(crate::EXIT_FAILURE), // flushes stdout first
     }
 }
 
-/// `print(f"main1(): {timeit.default_timer() - start_time:.4f}s")`, then the timeline of the
-/// run if asked for.
-pub fn elapsed(args: &Args, title: &str, start_time: Instant) {
+/// `print(f"main1(): {timeit.default_timer() - start_time:.4f}s")`, then the chart of the
+/// run's `timeline` if `--timeline` asked for it.
+pub fn elapsed(args: &Args, title: &str, start_time: Instant, timeline: &Timeline) {
     println!("{title}: {:.4}s", start_time.elapsed().as_secs_f64());
     if args.timeline {
-        print!("{}", timeline::take_chart(title, start_time));
+        print!("{}", timeline.take_chart(title, start_time));
     }
 }
 
@@ -169,11 +172,13 @@ mod tests {
 
     #[test]
     fn a_request_dropped_before_its_end_is_recorded_as_failed() {
-        let name = "a_request_dropped_before_its_end";
-        drop(starts(&server(name, "h", 1)));
-        // The only test here that records: nothing else takes the spans meanwhile.
-        let spans = timeline::take();
-        let span = spans.iter().find(|s| s.name == name).unwrap();
-        assert!(!span.ok);
+        let timeline = Timeline::new();
+        drop(starts(&server("dropped", "h", 1), &timeline));
+        starts(&server("ended", "h", 1), &timeline).ends();
+        let spans = timeline.take();
+        assert_eq!(spans.len(), 2);
+        assert!(!spans[0].ok && spans[0].name == "dropped");
+        assert!(spans[1].ok && spans[1].name == "ended");
+        assert!(timeline.take().is_empty());
     }
 }

@@ -13,10 +13,10 @@
 //! www.google.com  |==================================================|    1.3 ..  133.0 ms
 //! ```
 //!
-//! Requests record themselves as they run (see [`super::starts`]); a failed request is
+//! Requests record themselves into a [`Timeline`] as they end (see [`super::starts`]); a failed request is
 //! drawn with `x` where it gave up.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 /// One request: which server, when it started and ended, and whether it succeeded.
@@ -28,27 +28,42 @@ pub struct Span {
     pub ok: bool,
 }
 
-/// The spans recorded since the last chart. Requests run on many threads (spawn_blocking's
-/// pool, tokio's workers), hence the lock.
-static SPANS: Mutex<Vec<Span>> = Mutex::new(Vec::new());
-
 /// Columns of the time axis.
 pub const WIDTH: usize = 50;
 
-/// Records a finished request.
-pub fn record(span: Span) {
-    SPANS.lock().unwrap_or_else(|e| e.into_inner()).push(span);
+/// The requests of a run, each recorded when it ends. The lesson makes one, hands it to each
+/// request it starts ([`super::starts`]), and draws it after the run ([`super::elapsed`]).
+/// Clones share one record: requests run on many threads (spawn_blocking's pool, tokio's
+/// workers), hence the lock.
+#[derive(Debug, Clone, Default)]
+pub struct Timeline {
+    spans: Arc<Mutex<Vec<Span>>>,
 }
 
-/// Takes every span recorded so far, leaving none.
-pub fn take() -> Vec<Span> {
-    std::mem::take(&mut *SPANS.lock().unwrap_or_else(|e| e.into_inner()))
-}
+impl Timeline {
+    /// An empty record.
+    pub fn new() -> Timeline {
+        Timeline::default()
+    }
 
-/// The chart of the spans recorded since the last one, titled `title` (`main1()`), with time 0
-/// at `origin` (when the run started).
-pub fn take_chart(title: &str, origin: Instant) -> String {
-    chart(title, origin, &take())
+    /// Records a finished request.
+    pub fn record(&self, span: Span) {
+        self.spans
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(span);
+    }
+
+    /// Takes every span recorded so far, leaving none.
+    pub fn take(&self) -> Vec<Span> {
+        std::mem::take(&mut *self.spans.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// The chart of the spans recorded since the last one, titled `title` (`main1()`), with
+    /// time 0 at `origin` (when the run started).
+    pub fn take_chart(&self, title: &str, origin: Instant) -> String {
+        chart(title, origin, &self.take())
+    }
 }
 
 /// Draws `spans` in the order they started, on an axis from `origin` to the last end.

@@ -72,7 +72,8 @@ impl Lesson {
     }
 }
 
-/// The `.rs` files under `dir`, main.rs first, then the others by path.
+/// The `.rs` files under `dir`, main.rs first, then the others by path; without `tests.rs`, a
+/// crate's unit tests moved out of a file, as the pages leave out the `mod tests` in a file.
 fn rust_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     let mut dirs = vec![dir.to_path_buf()];
@@ -83,7 +84,7 @@ fn rust_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
             let path = entry.map_err(|e| e.to_string())?.path();
             if path.is_dir() {
                 dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
+            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("tests.rs") {
                 files.push(path);
             }
         }

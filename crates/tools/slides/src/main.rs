@@ -18,7 +18,7 @@ fn main() -> ExitCode {
         package: "slides",
         about: "Runs the lecture's examples in slide order, or checks their output against the slides.",
         usage: "run|diff [NAME...]",
-        options: "",
+        options: &[],
     };
     let args = cli.args();
     let (mode, names) = match args.split_first() {

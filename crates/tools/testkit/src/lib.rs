@@ -6,6 +6,7 @@
 //! - [`memory`]: the peak resident memory of a running program;
 //! - [`servers`]: small servers on 127.0.0.1 port 0, each showing one behaviour;
 //! - [`http`]: the HTTP examples' failure tests, built on those servers;
+//! - [`http_slide`]: the HTTP examples' tests of the slide's program, shared;
 //! - [`dns`]: a program run where every host lookup hangs, with no packet leaving the machine.
 //!
 //! The functions of `checks`, `memory` and `python` are re-exported here:
@@ -14,6 +15,7 @@
 pub mod checks;
 pub mod dns;
 pub mod http;
+pub mod http_slide;
 pub mod memory;
 pub mod python;
 pub mod servers;

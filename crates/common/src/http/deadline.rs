@@ -1,6 +1,7 @@
-//! What the Python socket does on its own, plus the limits: a blocking socket waits as long as
-//! the server lets it, and reads as much as the server sends, so here every wait is bounded by
-//! the request's deadline (`--timeout`), and the response by `--max-bytes`.
+//! A blocking fetch with limits, for async_executor's `get_page`: a blocking socket waits as
+//! long as the server lets it, and reads as much as the server sends, so here every wait is
+//! bounded by the request's deadline (`--timeout`), the host lookup included (on a thread of
+//! its own per request), and the response by `--max-bytes`.
 
 use std::io::{self, Read};
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
@@ -8,7 +9,7 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::http::{self, Args, Server};
+use super::{Args, Server, timed_out, too_large};
 
 /// What bounds one request: its time in all (`--timeout`) and the size of its response
 /// (`--max-bytes`).
@@ -19,6 +20,7 @@ pub struct Limits {
 }
 
 impl Limits {
+    /// The limits `--timeout` and `--max-bytes` set.
     pub fn of(args: &Args) -> Limits {
         Limits {
             timeout: args.timeout,
@@ -34,11 +36,11 @@ pub fn connect(server: &Server, deadline: Instant, timeout: Duration) -> io::Res
     for addr in resolve(server, deadline, timeout)? {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
-            return Err(http::timed_out(timeout));
+            return Err(timed_out(timeout));
         }
         match TcpStream::connect_timeout(&addr, left) {
             Ok(s) => return Ok(s),
-            Err(e) if e.kind() == io::ErrorKind::TimedOut => error = http::timed_out(timeout),
+            Err(e) if e.kind() == io::ErrorKind::TimedOut => error = timed_out(timeout),
             Err(e) => error = e,
         }
     }
@@ -78,7 +80,7 @@ fn before<T: Send + 'static>(
         })?;
     match answered.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
         Ok(result) => result,
-        Err(RecvTimeoutError::Timeout) => Err(http::timed_out(timeout)),
+        Err(RecvTimeoutError::Timeout) => Err(timed_out(timeout)),
         Err(RecvTimeoutError::Disconnected) => {
             Err(io::Error::other("the lookup ended without an answer"))
         }
@@ -98,7 +100,7 @@ pub fn read_to_end(
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
-            return Err(http::timed_out(timeout));
+            return Err(timed_out(timeout));
         }
         s.set_read_timeout(Some(left))?;
         // Never more than one byte past the limit: enough to tell a response too large.
@@ -109,7 +111,7 @@ pub fn read_to_end(
             Ok(n) => {
                 data.extend_from_slice(&buf[..n]);
                 if data.len() as u64 > max_bytes {
-                    return Err(http::too_large(max_bytes));
+                    return Err(too_large(max_bytes));
                 }
             }
             // What a read that timed out returns, depending on the system.
@@ -119,7 +121,7 @@ pub fn read_to_end(
                     io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
                 ) =>
             {
-                return Err(http::timed_out(timeout));
+                return Err(timed_out(timeout));
             }
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
