@@ -29,7 +29,7 @@ class Task:
     def __init__(self, generator, name):
         self.generator, self.name = generator, name
         self.done, self.result = False, None
-        self.waiter = None  # the task that waits for this one to end
+        self.waiters = []  # the tasks that wait for this one to end, each woken when it does
 
 
 class EventLoop:
@@ -76,13 +76,16 @@ class EventLoop:
             waits_for = next(task.generator)
         except StopIteration as end:
             task.done, task.result = True, end.value
-            if task.waiter is not None:
-                self.wake(task.waiter, task.name)
+            for waiter in task.waiters:
+                self.wake(waiter, task.name)
+            task.waiters.clear()
             return True
         if waits_for is None:
             self.wake(task, "itself")
         elif isinstance(waits_for, Task):
-            waits_for.waiter = task
+            # Several tasks may await the same task: each is woken when it ends.
+            if task not in waits_for.waiters:
+                waits_for.waiters.append(task)
         else:
             heapq.heappush(self.timers, (waits_for, self.timers_set, task))
             self.timers_set += 1
