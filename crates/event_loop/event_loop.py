@@ -11,7 +11,7 @@ the CPU and tells the loop what the task waits for:
     yield IoWait(..) a socket and a direction: wake me when ready (await reader.read(), ...)
 
 That is how asyncio's Task works: a coroutine yields the future it waits for, and the Task
-resumes it when that future is done. The Rust twin differs: a future returns Pending and hands
+resumes it when that future is done. The Rust program differs: a future returns Pending and hands
 a waker to whatever will complete it, and the loop polls the task again when the waker is called.
 
 The sockets are the reactor's (reactor.py, on the selectors module): when no task is ready, the
