@@ -42,16 +42,17 @@ book:
 book-test: book
 	scripts/book-test
 
-# `make bench`: echo_server beside a thread-per-connection server and cecho, the C reference
-# server, plus async_counter's task switches (README, Performance). Not part of `make test`: it
-# takes about two minutes and wants a quiet machine. The bench, crates/tools/echo_bench, is a program
-# run in release mode; it starts the release build of echo_server found beside it, built first
-# here. cecho is built from ../shared/bench/cecho.c when that file is there; without it the
-# table has no ratios. More servers started by hand: `make bench BENCH_ARGS="--vs 127.0.0.1:7000"`.
+# `make bench`: echo_server beside event_loop's echo server, a thread-per-connection server and
+# cecho, the C reference server, plus async_counter's task switches (README, Performance). Not
+# part of `make test`: it takes about two minutes and wants a quiet machine. The bench,
+# crates/tools/echo_bench, is a program run in release mode; it starts the release builds of
+# echo_server and event_loop found beside it, built first here. cecho is built from
+# ../shared/bench/cecho.c when that file is there; without it the table has no ratios. More
+# servers started by hand: `make bench BENCH_ARGS="--vs 127.0.0.1:7000"`.
 CECHO_SRC ?= ../shared/bench/cecho.c
 
 bench:
-	$(CARGO) build --release -p echo_server
+	$(CARGO) build --release -p echo_server -p event_loop
 	@if [ -f "$(CECHO_SRC)" ] && command -v cc >/dev/null 2>&1; then \
 	  mkdir -p target && cc -O2 -o target/cecho "$(CECHO_SRC)" && \
 	  $(CARGO) run --release -p echo_bench -- --cecho "$(CURDIR)/target/cecho" $(BENCH_ARGS); \

@@ -8,11 +8,21 @@ the CPU and tells the loop what the task waits for:
     yield            nothing: put me at the back of the queue     (await asyncio.sleep(0))
     yield deadline   a time.monotonic() deadline: wake me then    (await asyncio.sleep(s))
     yield task       another task: wake me when it ends           (await task)
+    yield IoWait(..) a socket and a direction: wake me when ready (await reader.read(), ...)
 
-The loop runs the slides' hello() and counter on it, and prints what they print.
+That is how asyncio's Task works: a coroutine yields the future it waits for, and the Task
+resumes it when that future is done. The Rust program differs: a future returns Pending and hands
+a waker to whatever will complete it, and the loop polls the task again when the waker is called.
+
+The sockets are the reactor's (reactor.py, on the selectors module): when no task is ready, the
+loop blocks in select until the next deadline or until a socket is ready.
+
+The loop runs the slides' hello() and counter on it, and prints what they print; and it serves
+the slides' echo protocol (event_loop_echo.py).
 
     python3 event_loop.py            # hello, world a second later, then 50000
     python3 event_loop.py --trace    # one line per resume of a small counter
+    python3 event_loop.py echo-server [HOST [PORT]]   # as echo_server.py; Ctrl-C stops it
 
 A resume here is what Rust calls a poll, and the trace says `poll`, as the Rust twin's does.
 """
@@ -22,6 +32,8 @@ import sys
 import time
 from collections import deque
 
+from reactor import IoWait, Reactor
+
 
 class Task:
     """A generator the loop resumes, with its name and, once it ends, its result."""
@@ -29,13 +41,14 @@ class Task:
     def __init__(self, generator, name):
         self.generator, self.name = generator, name
         self.done, self.result = False, None
-        self.waiter = None  # the task that waits for this one to end
+        self.waiters = []  # the tasks that wait for this one to end, each woken when it does
 
 
 class EventLoop:
-    """Each turn: wake the tasks whose deadline has passed; if none is ready, sleep until the
-    next deadline; then resume once each task that was ready at the start of the turn, in the
-    order it was woken. A task that yields waits for the next turn: round-robin."""
+    """Each turn: wake the tasks whose deadline has passed and those whose socket is ready; if
+    none is ready, block until the next deadline or socket; then resume once each task that was
+    ready at the start of the turn, in the order it was woken. A task that yields waits for the
+    next turn: round-robin."""
 
     def __init__(self, on_poll):
         self.ready = deque()  # (task, who woke it), in the order woken
@@ -43,6 +56,7 @@ class EventLoop:
         self.timers = []  # a heap of (deadline, number, task): the earliest first
         self.timers_set = 0
         self.tasks_spawned = 0
+        self.reactor = Reactor()  # the sockets tasks wait for
         self.on_poll = on_poll
 
     def wake(self, task, woken_by):
@@ -63,12 +77,24 @@ class EventLoop:
             while self.timers and self.timers[0][0] <= now:
                 _, _, task = heapq.heappop(self.timers)
                 self.wake(task, "timer")
+            if self.reactor.waiting():
+                # Tasks ready: only look at the sockets, so that a busy task does not keep the
+                # others from theirs. Else block until a socket or the next deadline is ready.
+                if self.ready:
+                    timeout = 0
+                elif self.timers:
+                    timeout = self.timers[0][0] - now
+                else:
+                    timeout = None
+                for task in self.reactor.select(timeout):
+                    self.wake(task, "io")
             if self.ready:
                 turn, self.ready = self.ready, deque()
                 return turn
-            if not self.timers:
+            if not self.timers and not self.reactor.waiting():
                 raise RuntimeError("no task can go on: each waits for another")
-            time.sleep(self.timers[0][0] - now)  # no busy waiting
+            if not self.reactor.waiting():
+                time.sleep(self.timers[0][0] - now)  # no busy waiting
 
     def resume(self, task):
         """Runs `task` to its next yield, and does what it asks; True if it has ended."""
@@ -76,13 +102,18 @@ class EventLoop:
             waits_for = next(task.generator)
         except StopIteration as end:
             task.done, task.result = True, end.value
-            if task.waiter is not None:
-                self.wake(task.waiter, task.name)
+            for waiter in task.waiters:
+                self.wake(waiter, task.name)
+            task.waiters.clear()
             return True
         if waits_for is None:
             self.wake(task, "itself")
         elif isinstance(waits_for, Task):
-            waits_for.waiter = task
+            # Several tasks may await the same task: each is woken when it ends.
+            if task not in waits_for.waiters:
+                waits_for.waiters.append(task)
+        elif isinstance(waits_for, IoWait):
+            self.reactor.wait(waits_for.fileobj, waits_for.event, task)
         else:
             heapq.heappush(self.timers, (waits_for, self.timers_set, task))
             self.timers_set += 1
@@ -113,6 +144,7 @@ def run(main, on_poll=lambda task, woken_by, ended: None):
     try:
         return running_loop.run(main)
     finally:
+        running_loop.reactor.close()
         running_loop = None
 
 
@@ -189,12 +221,19 @@ def print_poll(task, woken_by, ended):
 
 if __name__ == "__main__":
     args = sys.argv[1:]
+    if args[:1] == ["echo-server"]:
+        # This file is both the program and the module event_loop that event_loop_echo.py
+        # imports: one module, so one running loop, not a second copy of this file.
+        sys.modules["event_loop"] = sys.modules[__name__]
+        import event_loop_echo
+
+        sys.exit(event_loop_echo.main(args[1:]))
     if not args:
         run(hello())
         run(main())
     elif args == ["--trace"]:
         run(traced_main(), on_poll=print_poll)
     else:
-        print(f"event_loop.py: unexpected argument '{args[0]}' (usage: event_loop.py [--trace])",
-              file=sys.stderr)
+        usage = "usage: event_loop.py [--trace] | echo-server [HOST [PORT]]"
+        print(f"event_loop.py: unexpected argument '{args[0]}' ({usage})", file=sys.stderr)
         sys.exit(2)

@@ -1,9 +1,10 @@
 //! The lecture's table of concurrency solutions, in numbers.
 //!
-//! Three echo servers run the same algorithm (read up to 1024 bytes, write them all back):
-//! the project's `echo_server` (one tokio task per client), a thread-per-connection server on
-//! `std::net` written here (the slides' "threads" row), and `cecho`, a single-threaded epoll
-//! server in C with no runtime at all (`../shared/bench/cecho.c`, the floor of what the
+//! Four echo servers run the same algorithm (read up to 1024 bytes, write them all back):
+//! the project's `echo_server` (one tokio task per client), `event_loop echo-server` (the same
+//! on the event_loop lesson's own loop and mio reactor, no tokio), a thread-per-connection
+//! server on `std::net` written here (the slides' "threads" row), and `cecho`, a
+//! single-threaded epoll server in C with no runtime at all (`../shared/bench/cecho.c`, the floor of what the
 //! algorithm costs). This program starts each of them on a free port of 127.0.0.1, puts the
 //! same loads on them side by side, checks every echoed byte, and prints one table with each
 //! figure's ratio to cecho's. It also times the slide's `async_counter` work, which is nothing
@@ -11,12 +12,12 @@
 //! costs to start N processes, threads, tokio tasks and event_loop tasks (`loads::spawn`).
 //!
 //!     make bench
-//!     cargo build --release -p echo_server
+//!     cargo build --release -p echo_server -p event_loop
 //!     cargo run --release -p echo_bench -- [--cecho PATH] [--vs HOST:PORT]... [--secs S]
 //!
-//! The echo_server it starts is the one built beside it, in the same target directory
-//! (`target/release/echo_server` for a release build): `make bench` builds both first, so that
-//! the server measured is the current one.
+//! The echo_server and event_loop it starts are the ones built beside it, in the same target
+//! directory (`target/release/echo_server` for a release build): `make bench` builds them
+//! first, so that the servers measured are the current ones.
 //!
 //! - `--cecho PATH`: start the C server built from `cecho.c` (`make bench` builds it into
 //!   `target/cecho` when `../shared/bench/cecho.c` is there); the ratios need it.
@@ -57,7 +58,9 @@ use loads::ping::{ping_many, ping_one};
 use loads::stream::stream_64;
 use loads::{Load, Outcome};
 use report::{median, report};
-use servers::{external, serve_threads, start_cecho, start_echo_server, start_threads};
+use servers::{
+    external, serve_threads, start_cecho, start_echo_server, start_event_loop, start_threads,
+};
 use system::{listen_drops, raise_nofile, status_field};
 
 type Res<T> = Result<T, Box<dyn Error + Send + Sync>>;
@@ -232,6 +235,7 @@ fn run(opts: &Opts) -> Res<()> {
         ),
     }
     servers.push(start_echo_server()?);
+    servers.push(start_event_loop()?);
     servers.push(start_threads()?);
     for &addr in &opts.vs {
         servers.push(external(addr)?);

@@ -1,5 +1,5 @@
 //! The table: the median of each server's runs, with its ratio to cecho's, as Markdown, then
-//! async_counter's rates and echo_server's targets.
+//! async_counter's rates, echo_server's targets, and event_loop's against echo_server.
 
 use std::fmt::Write as _;
 use std::thread;
@@ -246,6 +246,47 @@ pub fn report(opts: &Opts, servers: &[Server], counters: &[(&str, f64)]) -> Stri
             _ => "  not measured".to_string(),
         };
         let _ = writeln!(out, "  {:<32} {rss}", "peak RSS < 32 MiB (at 10k conns)");
+    }
+
+    // The lesson's own loop against tokio: the same server, the same loads.
+    let named = |name: &str| servers.iter().find(|s| s.name == name);
+    if let (Some(tokio), Some(ours)) = (named("echo_server"), named("event_loop")) {
+        let (t, r) = (row(tokio), row(ours));
+        let q = |x: Option<f64>, b: Option<f64>| x.zip(b).map(|(x, b)| x / b);
+        let burst_given_up = ours
+            .results
+            .gave_up
+            .iter()
+            .any(|(l, _, _)| *l == Load::Burst);
+        let checks = [
+            (
+                "1 conn req/s >= 0.9x echo_server",
+                q(r.ping1.map(|p| p.rps), t.ping1.map(|p| p.rps)).map(|q| (q, q >= 0.9)),
+            ),
+            (
+                "50 conns req/s >= 0.9x",
+                q(r.ping50.map(|p| p.rps), t.ping50.map(|p| p.rps)).map(|q| (q, q >= 0.9)),
+            ),
+            (
+                "64 MiB MB/s >= 0.9x",
+                q(r.stream, t.stream).map(|q| (q, q >= 0.9)),
+            ),
+            (
+                "10k burst time <= 1.5x",
+                q(r.burst, t.burst).map(|q| (q, q <= 1.5 && !burst_given_up)),
+            ),
+        ];
+        let _ = writeln!(
+            out,
+            "\nTargets for event_loop, against echo_server (tokio):"
+        );
+        for (what, figure) in checks {
+            let line = match figure {
+                Some((q, ok)) => format!("{q:>5.2}x  {}", if ok { "met" } else { "MISSED" }),
+                None => "  not measured".to_string(),
+            };
+            let _ = writeln!(out, "  {what:<32} {line}");
+        }
     }
     out
 }

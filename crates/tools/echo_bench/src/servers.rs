@@ -1,6 +1,6 @@
-//! The servers under test: the project's echo_server, the threads server (this same program,
-//! started again with `--serve-threads`), cecho, and servers started by hand (`--vs`). Each is
-//! a `Server`, which stops the server when it is dropped.
+//! The servers under test: the project's echo_server, event_loop's echo server, the threads
+//! server (this same program, started again with `--serve-threads`), cecho, and servers
+//! started by hand (`--vs`). Each is a `Server`, which stops the server when it is dropped.
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpStream};
@@ -67,19 +67,32 @@ impl Server {
 /// The project's echo_server, release build, on a port the system picks: its log line
 /// `Server started, listening on ('127.0.0.1', PORT)` gives the port really bound.
 pub fn start_echo_server() -> Res<Server> {
-    let child = Command::new(echo_server_program()?)
-        .args(["127.0.0.1", "0"])
+    start_logging("echo_server", &["127.0.0.1", "0"])
+}
+
+/// The event_loop lesson's echo server, release build: the same protocol and the same log
+/// lines as echo_server, on the lesson's own loop and reactor (mio) instead of tokio.
+pub fn start_event_loop() -> Res<Server> {
+    start_logging("event_loop", &["echo-server", "127.0.0.1", "0"])
+}
+
+/// Starts `name`, a program built beside this one that logs as echo_server does, with `args`,
+/// and waits for its "listening on" line.
+fn start_logging(name: &str, args: &[&str]) -> Res<Server> {
+    let child = Command::new(program_beside(name)?)
+        .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("cannot start echo_server: {e}"))?;
-    let mut server = Server::started("echo_server", child);
+        .map_err(|e| format!("cannot start {name}: {e}"))?;
+    let mut server = Server::started(name, child);
     let stderr = server.child.as_mut().and_then(|c| c.stderr.take());
-    let stderr = stderr.ok_or("echo_server: no stderr")?;
+    let stderr = stderr.ok_or(format!("{name}: no stderr"))?;
     let (tx, rx) = mpsc::channel();
     // The server logs two lines per client; the pipe must be drained or the server would block
     // on its own logging. Anything but INFO (a failed connection, say) is shown.
+    let said_by = name.to_string();
     thread::spawn(move || {
         let mut tx = Some(tx);
         let mut shown = 0;
@@ -96,7 +109,7 @@ pub fn start_echo_server() -> Res<Server> {
                     }
                 }
             } else if !line.starts_with("INFO:") && shown < 10 {
-                eprintln!("echo_server said: {line}");
+                eprintln!("{said_by} said: {line}");
                 shown += 1;
             }
         }
@@ -111,7 +124,7 @@ pub fn start_echo_server() -> Res<Server> {
             Ok(Err(line)) => said.push(line),
             Err(_) => {
                 return Err(format!(
-                    "echo_server did not log that it listens; it said: {}",
+                    "{name} did not log that it listens; it said: {}",
                     said.join(" | ")
                 )
                 .into());
@@ -120,16 +133,16 @@ pub fn start_echo_server() -> Res<Server> {
     }
 }
 
-/// The echo_server program built beside this one, in the same directory of the same target
+/// The program `name` built beside this one, in the same directory of the same target
 /// directory (`target/release/` for a release build). Cargo builds a package's programs for that
 /// package's own tests and benches only (`CARGO_BIN_EXE_echo_server`), not for another package,
-/// so `make bench` builds echo_server first.
-fn echo_server_program() -> Res<PathBuf> {
+/// so `make bench` builds echo_server and event_loop first.
+fn program_beside(name: &str) -> Res<PathBuf> {
     let exe = std::env::current_exe()?;
-    let program = exe.with_file_name(format!("echo_server{}", std::env::consts::EXE_SUFFIX));
+    let program = exe.with_file_name(format!("{name}{}", std::env::consts::EXE_SUFFIX));
     if !program.is_file() {
         return Err(format!(
-            "no echo_server beside {}: build it with `cargo build --release -p echo_server` \
+            "no {name} beside {}: build it with `cargo build --release -p {name}` \
              (`make bench` does)",
             exe.display()
         )

@@ -1,0 +1,168 @@
+"""Checks of event_loop.py's loop that its printed output does not show, run by
+tests/python_twin.rs (or by hand: `python3 -m unittest discover crates/event_loop/tests/python`).
+"""
+
+import os
+import signal
+import socket
+import sys
+import threading
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+
+# A check that hangs is a failure, not a hang: SIGALRM ends the process (exit by signal) after
+# WATCHDOG seconds.
+WATCHDOG = 60
+signal.alarm(WATCHDOG)
+
+import event_loop  # noqa: E402  (found through the path above)
+from event_loop import join, run, sleep, spawn  # noqa: E402
+from reactor import Reactor, recv, send_all  # noqa: E402
+
+
+class Join(unittest.TestCase):
+    def test_two_tasks_joining_the_same_task_both_wake(self):
+        # `await task` from two tasks: asyncio wakes both once the task ends.
+        woken = []
+
+        def worker():
+            yield from sleep(0.01)
+            return 42
+
+        def joiner(name, task):
+            result = yield from join(task)
+            woken.append((name, result))
+
+        def main():
+            task = spawn(worker())
+            first = spawn(joiner("first", task))
+            second = spawn(joiner("second", task))
+            yield from join(first)
+            yield from join(second)
+
+        run(main())
+        self.assertEqual(sorted(woken), [("first", 42), ("second", 42)])
+
+    def test_joining_a_task_that_has_ended_returns_its_result(self):
+        def main():
+            task = spawn(iter(()))  # a generator that ends at once
+            yield
+            yield
+            return (yield from join(task))
+
+        self.assertIsNone(run(main()))
+
+
+class Polls:
+    """Records each resume, as `--trace` prints it: (task name, woken by)."""
+
+    def __init__(self):
+        self.seen = []
+
+    def __call__(self, task, woken_by, ended):
+        self.seen.append((task.name, woken_by))
+
+
+class SelectCalls(Reactor):
+    """The reactor, recording the timeout of each select."""
+
+    timeouts = []
+
+    def select(self, timeout):
+        SelectCalls.timeouts.append(timeout)
+        return super().select(timeout)
+
+
+class Io(unittest.TestCase):
+    def setUp(self):
+        SelectCalls.timeouts = []
+        self.real_reactor, event_loop.Reactor = event_loop.Reactor, SelectCalls
+
+    def tearDown(self):
+        event_loop.Reactor = self.real_reactor
+
+    def socket_pair(self):
+        """Two connected non-blocking sockets, closed at the end of the test."""
+        ours, theirs = socket.socketpair()
+        for sock in (ours, theirs):
+            sock.setblocking(False)
+            self.addCleanup(sock.close)
+        return ours, theirs
+
+    def test_a_read_that_would_block_wakes_when_data_arrives(self):
+        ours, theirs = self.socket_pair()
+
+        def writer():
+            yield from sleep(0.01)
+            theirs.send(b"hello")
+
+        def main():
+            spawn(writer())
+            return (yield from recv(ours, 1024))
+
+        polls = Polls()
+        self.assertEqual(run(main(), on_poll=polls), b"hello")
+        # main waited for the socket, and the socket woke it, not the timer.
+        self.assertEqual(polls.seen[-1], ("main", "io"))
+        # Nothing was ready until the timer: the loop blocked in select until the deadline, it
+        # did not spin (a spinning loop would select again and again, with timeout 0).
+        self.assertLessEqual(len(SelectCalls.timeouts), 4, SelectCalls.timeouts)
+
+    def test_a_timer_racing_a_socket_each_wakes_its_own_task(self):
+        ours, theirs = self.socket_pair()
+        # The peer writes from another thread at about the deadline of the sleeping task: each
+        # task is woken by what it waits for, whichever comes first.
+        threading.Timer(0.01, lambda: theirs.send(b"x")).start()
+
+        def sleeper():
+            yield from sleep(0.01)
+            return "slept"
+
+        def reader():
+            return (yield from recv(ours, 1))
+
+        def main():
+            timer, io = spawn(sleeper()), spawn(reader())
+            return (yield from join(timer)), (yield from join(io))
+
+        polls = Polls()
+        self.assertEqual(run(main(), on_poll=polls), ("slept", b"x"))
+        self.assertIn(("task-1", "timer"), polls.seen)
+        self.assertIn(("task-2", "io"), polls.seen)
+
+    def test_a_task_waiting_with_no_timer_blocks_until_the_socket_is_ready(self):
+        ours, theirs = self.socket_pair()
+
+        def main():
+            return (yield from recv(ours, 1024))
+
+        # The peer writes from another thread while the loop waits with no deadline at all.
+        threading.Timer(0.05, lambda: theirs.send(b"late")).start()
+        self.assertEqual(run(main()), b"late")
+        self.assertEqual(SelectCalls.timeouts, [None])
+
+    def test_a_peer_that_does_not_read_blocks_only_the_writer(self):
+        ours, theirs = self.socket_pair()
+        big = bytes(range(256)) * 4096  # 1 MiB, more than the socket buffers hold
+
+        def reader():
+            # Reads only once the writer has had to wait: until then, the writer is blocked.
+            yield from sleep(0.05)
+            got = bytearray()
+            while len(got) < len(big):
+                got += yield from recv(theirs, 65536)
+            return bytes(got)
+
+        def main():
+            reading = spawn(reader())
+            yield from send_all(ours, big)
+            return (yield from join(reading))
+
+        polls = Polls()
+        self.assertEqual(run(main(), on_poll=polls), big)
+        self.assertIn(("main", "io"), polls.seen)  # the writer waited for room at least once
+
+
+if __name__ == "__main__":
+    unittest.main()
