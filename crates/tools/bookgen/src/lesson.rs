@@ -16,8 +16,9 @@ pub struct Lesson {
     pub python_to_rust: String,
     /// The Rust sources, main.rs first.
     pub sources: Vec<Source>,
-    /// `crates/NAME/NAME.py`, relative to the workspace, when the lesson has one.
-    pub python: Option<String>,
+    /// `crates/NAME/NAME.py`, relative to the workspace, when the lesson has one, then the
+    /// modules it imports from beside it (`crates/NAME/*.py`, by name).
+    pub python: Vec<String>,
     /// `crates/NAME/slide.txt`, relative to the workspace, when the lesson has one.
     pub slide: Option<String>,
 }
@@ -66,7 +67,7 @@ impl Lesson {
             teaches: doc_links_as_code(&teaches),
             python_to_rust: doc_links_as_code(&python_to_rust),
             sources,
-            python: existing(format!("{name}.py")),
+            python: python_files(&dir, name)?,
             slide: existing("slide.txt".to_string()),
         })
     }
@@ -91,6 +92,29 @@ fn rust_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     }
     files.sort_by_key(|p| (!p.ends_with("src/main.rs"), p.clone()));
     Ok(files)
+}
+
+/// `crates/NAME/NAME.py` first, then the other `.py` files beside it, by name; none when the
+/// lesson has no Python program of its own.
+fn python_files(dir: &Path, name: &str) -> Result<Vec<String>, String> {
+    let main = format!("{name}.py");
+    if !dir.join(&main).exists() {
+        return Ok(Vec::new());
+    }
+    let mut others = Vec::new();
+    let entries = fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    for entry in entries {
+        let file = entry.map_err(|e| e.to_string())?.file_name();
+        let file = file.to_string_lossy();
+        if file.ends_with(".py") && file != main.as_str() {
+            others.push(file.into_owned());
+        }
+    }
+    others.sort();
+    Ok(std::iter::once(main)
+        .chain(others)
+        .map(|file| format!("crates/{name}/{file}"))
+        .collect())
 }
 
 /// `description = "..."` of a Cargo.toml's `[package]`, with its escapes undone.

@@ -74,12 +74,18 @@ pub fn lesson_page(
         code.push('\n');
     }
     page.push_str(&div("lesson-source", &code));
-    if let Some(python) = &lesson.python {
+    if let Some((main, modules)) = lesson.python.split_first() {
         page.push_str("## The Python program\n\n");
-        let text = format!(
-            "`{python}`, our Python program for the slide:\n\n{}",
-            fenced("python", &format!("{{{{#include {ROOT}{python}}}}}"))
+        let mut text = format!(
+            "`{main}`, our Python program for the slide:\n\n{}",
+            fenced("python", &format!("{{{{#include {ROOT}{main}}}}}"))
         );
+        for module in modules {
+            text.push_str(&format!(
+                "\n`{module}`, which it imports:\n\n{}",
+                fenced("python", &format!("{{{{#include {ROOT}{module}}}}}"))
+            ));
+        }
         page.push_str(&div("lesson-python", &text));
     }
     page.push_str("## The output beside the slide\n\n<div class=\"side-by-side\">\n\n");
