@@ -97,6 +97,11 @@ impl Server {
         }
     }
 
+    /// Adds to the log the lines that have come so far, without waiting for more.
+    pub fn read_logged(&mut self) {
+        self.log.extend(self.lines.try_iter());
+    }
+
     pub fn connect(&self) -> TcpStream {
         TcpStream::connect(("127.0.0.1", self.port)).expect("the server accepts")
     }
