@@ -1,9 +1,9 @@
 //! Servers on 127.0.0.1 for the network examples' tests, each showing one behaviour, none of
-//! them timed but the dripping one: one that answers at once, one that answers when the test says so, one that holds
-//! every answer until all the requests it expects have arrived (only a client that sends them
-//! at once gets any answer), one that never answers, one that never stops answering, one that
-//! answers a byte every 0.2 s, one that never lets a connection complete, and a port where
-//! nothing listens.
+//! them timed but the dripping one: one that answers at once, one that answers when the test
+//! says so, one that holds every answer until all the requests it expects have arrived (only a
+//! client that sends them at once gets any answer), one that never answers, one that never
+//! stops answering, one that answers a byte every 0.2 s, one that never lets a connection
+//! complete, and a port where nothing listens.
 //!
 //! Each listens on port 0 (a free port the system picks) and serves on its own thread. A thread
 //! that waits for a client that never comes stays blocked in `accept` until the test process
