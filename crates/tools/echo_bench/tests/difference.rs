@@ -58,8 +58,11 @@ fn echo_server_beside_the_bench() {
         return;
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    // The same profile as the bench: target/debug or target/release.
+    let release = beside.parent().is_some_and(|dir| dir.ends_with("release"));
     let build = Command::new(cargo)
         .args(["build", "-p", "echo_server"])
+        .args(release.then_some("--release"))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
