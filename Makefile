@@ -38,7 +38,8 @@ diff-slides:
 book:
 	scripts/book
 
-# Opens every page of the book in headless Chromium (scripts/install-browser installs it).
+# Opens every page of the book in headless Chromium; installs the browser first where it is
+# missing (scripts/install-browser: apt-get as root or with `sudo -n`, else it says how).
 book-test: book
 	scripts/book-test
 

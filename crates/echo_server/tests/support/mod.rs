@@ -3,7 +3,8 @@
 //!
 //! Tests wait on events only: the server's "listening on" line (which gives the port), a line
 //! of its log, a byte arriving, a process ending. The one bound on time, [`WATCHDOG`], turns a
-//! server that never logs what it should into a failure instead of a hang.
+//! server that never logs what it should, or never exits when told, into a failure instead of
+//! a hang (and kills it).
 
 // Each test file uses its own part of this module.
 #![allow(dead_code)]
@@ -96,6 +97,11 @@ impl Server {
         }
     }
 
+    /// Adds to the log the lines that have come so far, without waiting for more.
+    pub fn read_logged(&mut self) {
+        self.log.extend(self.lines.try_iter());
+    }
+
     pub fn connect(&self) -> TcpStream {
         TcpStream::connect(("127.0.0.1", self.port)).expect("the server accepts")
     }
@@ -109,9 +115,22 @@ impl Server {
         assert!(status.success());
     }
 
-    /// Waits for the server to exit; returns its status and its whole log.
+    /// The server's process id, for its entries in /proc.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Waits for the server to exit; returns its status and its whole log. A server still
+    /// running after [`WATCHDOG`] (it ignored the signal it was sent) is killed, and the test
+    /// fails with its log.
     pub fn finish(mut self) -> (ExitStatus, Vec<String>) {
-        let status = self.child.wait().unwrap();
+        let Some(status) = testkit::bounded::wait_within(&mut self.child, WATCHDOG) else {
+            self.log.extend(self.lines.try_iter());
+            panic!(
+                "the server still ran {WATCHDOG:?} after it was told to stop; killed. Log:\n{}",
+                self.log.join("\n")
+            );
+        };
         // The reader thread ends at end of stream, after the last line.
         self.log.extend(self.lines.iter());
         (status, std::mem::take(&mut self.log))

@@ -241,3 +241,38 @@ pub fn a_lookup_that_hangs_times_out(program: &str, runs: usize) {
     assert_eq!(stderr.lines().count(), runs, "{stderr}");
     assert!(stderr.lines().all(|l| l == expected), "{stderr}");
 }
+
+/// How long [`a_dripping_response_ends_at_the_timeout`] lets the program run: half of the
+/// drip's minute, ten times the program's `--timeout 2` per run.
+const DRIP_WATCHDOG: Duration = Duration::from_secs(30);
+
+/// For the HTTP examples' tests: a server that sends its answer one byte every 0.2 s (a minute
+/// for the whole of it), with `--timeout 2`, gives the timeout error in every run, and the
+/// other page still prints. `--timeout` bounds the whole request: a limit on each read would
+/// never fire, as every byte comes within 0.2 s, and the program would be killed at
+/// [`DRIP_WATCHDOG`], failing the test.
+pub fn a_dripping_response_ends_at_the_timeout(program: &str, runs: usize) {
+    let (dripping, dripped) = servers::dripping().unwrap();
+    let dripping = dripping.to_string();
+    let (ok, _) = servers::answering(b"HTTP/1.0 200 OK\r\n\r\n".to_vec()).unwrap();
+    let out = crate::bounded::output_within(
+        Command::new(program).args(["--timeout", "2", &dripping, &ok.to_string()]),
+        DRIP_WATCHDOG,
+        "a client of a dripping server",
+    );
+    let stderr = assert_failed_alone(program, &out, &dripping, runs, &["19 bytes: "]);
+    assert!(
+        stderr.lines().all(|l| l.ends_with("no answer within 2 s")),
+        "{stderr}"
+    );
+    // Each run closed its connection before the drip was over.
+    for run in 1..=runs {
+        let sent = dripped.recv_timeout(WATCHDOG).unwrap_or_else(|e| {
+            panic!("run {run}: the dripping server saw no end of its connection: {e}")
+        });
+        assert!(
+            sent < servers::DRIP_BYTES,
+            "run {run}: all {sent} bytes sent"
+        );
+    }
+}

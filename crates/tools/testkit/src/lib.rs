@@ -1,6 +1,7 @@
 //! What the lessons' tests share, and only the tests: every lesson names this crate under
 //! `[dev-dependencies]`, never under `[dependencies]`.
 //!
+//! - [`bounded`]: waiting for a program to end, with a bound;
 //! - [`checks`]: `--help` and the one-line error of a bad command line;
 //! - [`python`]: a lesson's own Python program (`crates/NAME/NAME.py`), run with python3;
 //! - [`memory`]: the peak resident memory of a running program;
@@ -12,6 +13,7 @@
 //! The functions of `checks`, `memory` and `python` are re-exported here:
 //! `testkit::assert_help(..)`.
 
+pub mod bounded;
 pub mod checks;
 pub mod dns;
 pub mod http;

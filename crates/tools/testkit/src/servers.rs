@@ -1,8 +1,9 @@
-//! Servers on 127.0.0.1 for the network examples' tests, each showing one behaviour without
-//! any timing: one that answers at once, one that answers when the test says so, one that holds
-//! every answer until all the requests it expects have arrived (only a client that sends them
-//! at once gets any answer), one that never answers, one that never stops answering, one that
-//! never lets a connection complete, and a port where nothing listens.
+//! Servers on 127.0.0.1 for the network examples' tests, each showing one behaviour, none of
+//! them timed but the dripping one: one that answers at once, one that answers when the test
+//! says so, one that holds every answer until all the requests it expects have arrived (only a
+//! client that sends them at once gets any answer), one that never answers, one that never
+//! stops answering, one that answers a byte every 0.2 s, one that never lets a connection
+//! complete, and a port where nothing listens.
 //!
 //! Each listens on port 0 (a free port the system picks) and serves on its own thread. A thread
 //! that waits for a client that never comes stays blocked in `accept` until the test process
@@ -149,6 +150,44 @@ pub fn endless() -> io::Result<(SocketAddr, Receiver<u64>)> {
                     return;
                 }
                 let _ = reports.send(send_without_end(&mut conn));
+            });
+        }
+    });
+    Ok((addr, received))
+}
+
+/// How many bytes of body [`dripping`] sends, one every [`DRIP_INTERVAL`]: 300, a minute's drip.
+pub const DRIP_BYTES: u64 = 300;
+
+/// The pause [`dripping`] makes before each byte of its body.
+pub const DRIP_INTERVAL: Duration = Duration::from_millis(200);
+
+/// A server that reads each request and answers `HTTP/1.0 200 OK`, then drips its body of
+/// [`DRIP_BYTES`] bytes one byte every [`DRIP_INTERVAL`]: a minute for the whole answer, and
+/// never a read that waits longer than 0.2 s. Only a time limit on the whole request stops a
+/// client early; a limit on each read never fires. For each connection, the channel receives
+/// how many body bytes went out before the client went away (or all of them).
+pub fn dripping() -> io::Result<(SocketAddr, Receiver<u64>)> {
+    let (listener, addr) = listener()?;
+    let (reports, received) = mpsc::channel();
+    thread::spawn(move || {
+        for mut conn in listener.incoming().flatten() {
+            let reports = reports.clone();
+            thread::spawn(move || {
+                if read_request(&mut conn).is_err()
+                    || conn.write_all(b"HTTP/1.0 200 OK\r\n\r\n").is_err()
+                {
+                    return;
+                }
+                let mut dripped = 0;
+                while dripped < DRIP_BYTES {
+                    thread::sleep(DRIP_INTERVAL);
+                    if conn.write_all(b".").is_err() {
+                        break;
+                    }
+                    dripped += 1;
+                }
+                let _ = reports.send(dripped);
             });
         }
     });
