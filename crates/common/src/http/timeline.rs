@@ -3,14 +3,14 @@
 //! apart at a glance.
 //!
 //! ```text
-//! timeline of main1(): 3 request(s) over 228.8 ms, one column = 4.58 ms
-//! www.hkmu.edu.hk |==========                                        |    0.2 ..   42.6 ms
-//! ole.hkmu.edu.hk |         ============                             |   42.8 ..   93.5 ms
-//! www.google.com  |                    ==============================|   93.7 ..  228.8 ms
-//! timeline of main2(): 3 request(s) over 133.0 ms, one column = 2.66 ms
-//! www.hkmu.edu.hk |=================                                 |    0.5 ..   43.0 ms
-//! ole.hkmu.edu.hk |====================                              |    0.7 ..   51.4 ms
-//! www.google.com  |==================================================|    1.3 ..  133.0 ms
+//! timeline of main1(): 3 request(s) over 235.0 ms, one column = 4.70 ms
+//! www.hkmu.edu.hk |======                                            |    0.3 ..   26.0 ms
+//! ole.hkmu.edu.hk |     =================                            |   26.4 ..  102.4 ms
+//! www.google.com  |                     =============================|  102.8 ..  235.0 ms
+//! timeline of main2(): 3 request(s) over 133.5 ms, one column = 2.67 ms
+//! www.hkmu.edu.hk |==========                                        |    0.3 ..   26.2 ms
+//! ole.hkmu.edu.hk |=============================                     |    0.5 ..   76.8 ms
+//! www.google.com  |==================================================|    0.5 ..  133.5 ms
 //! ```
 //!
 //! Requests record themselves into a [`Timeline`] as they end (see [`super::starts`]); a failed request is

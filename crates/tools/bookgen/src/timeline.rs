@@ -3,9 +3,9 @@
 //! end in milliseconds, so nothing else about the lessons has to change.
 //!
 //! ```text
-//! timeline of main1(): 3 request(s) over 228.8 ms, one column = 4.58 ms
-//! www.hkmu.edu.hk |==========                                        |    0.2 ..   42.6 ms
-//! ole.hkmu.edu.hk |         ============                             |   42.8 ..   93.5 ms failed
+//! timeline of main1(): 3 request(s) over 235.0 ms, one column = 4.70 ms
+//! www.hkmu.edu.hk |======                                            |    0.3 ..   26.0 ms
+//! ole.hkmu.edu.hk |     =================                            |   26.4 ..  102.4 ms failed
 //! ```
 
 /// One run's chart: its title (`main1()`) and its requests in the order drawn.
