@@ -78,7 +78,11 @@ mod tests {
         let mut client = TcpStream::connect(addr).await.unwrap();
         client.write_all(b"a\n\nb\nbye\n").await.unwrap();
         let mut echoed = String::new();
-        client.read_to_string(&mut echoed).await.unwrap();
+        let bound = std::time::Duration::from_secs(10);
+        tokio::time::timeout(bound, client.read_to_string(&mut echoed))
+            .await
+            .expect("the server did not close after the goodbye")
+            .unwrap();
         assert_eq!(echoed, "a\n\nb\n");
         server.close().await;
         // Closed: the listening socket is gone, and a new client is refused.
