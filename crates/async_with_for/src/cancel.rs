@@ -16,9 +16,10 @@
 //!    as it would after an error. All of the close runs, awaits and all, as in Python; but
 //!    only as long as nobody cancels the owner itself.
 //! 3. (Rust only) The limit around the whole block again, with a connection whose `Drop` says
-//!    goodbye ([`GoodbyeOnDrop`]): it runs on every way out (a return, an error, a panic, a
-//!    cancellation), but it cannot wait: it sends what the socket takes at once, and can
-//!    report a failure only by printing it. Python has no counterpart to show: there, a
+//!    goodbye ([`GoodbyeOnDrop`]): it runs whenever the connection is dropped (after a
+//!    return, an error, a panic that unwinds, a cancellation; not if the process exits first),
+//!    but it cannot wait: it sends what the socket takes at once, and can report a failure
+//!    only by printing it. Python has no counterpart to show: there, a
 //!    cancellation is an exception, and `__aexit__` runs.
 
 use std::error::Error;
