@@ -6,8 +6,9 @@
 //!   what the socket does not take in the transport's buffer; `await writer.drain()` waits until
 //!   that buffer is below its high-water mark (64 KiB). Rust has no buffer in between:
 //!   [`AsyncWriteExt::write_all`] on the socket hands it every byte, and waits while the socket
-//!   is full. So `writelines` + `drain` → one `write_all` of the lines ([`Connection::writelines`]),
-//!   which returns later than `drain` only when more than 64 KiB wait. (A `BufWriter` would
+//!   is full. So `writelines` + `drain` → one `write_all` of the lines ([`Connection::writelines`]).
+//!   They differ only when the socket is full: `drain` returns while up to 64 KiB still wait in
+//!   Python's buffer, `write_all` once the socket has taken the last byte. (A `BufWriter` would
 //!   differ more: it sends nothing before `flush`, and when dropped it throws its bytes away.)
 //! - `writer.close()` + `await writer.wait_closed()` → [`AsyncWriteExt::shutdown`], then the
 //!   drop. `shutdown` sends FIN, a half-close: "I will send no more", and the connection can

@@ -11,7 +11,7 @@
 //!
 //! Python (`async_with_for.py`, beside this crate) → Rust:
 //! - an async generator (`async def` with `yield`) → a [`Stream`](futures::Stream), here made by
-//!   [`futures::stream::unfold`] ([`countdown`]);
+//!   [`futures::stream::unfold`] ([`countdown()`]);
 //! - `async for n in numbers` → `while let Some(n) = numbers.next().await`
 //!   ([`StreamExt::next`]): Rust has no `async for` yet, and this loop is what it would do,
 //!   await each next value;
