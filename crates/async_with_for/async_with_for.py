@@ -65,7 +65,8 @@ async def main():
     async with server:  # at its end: server.close() and await server.wait_closed()
         async with Connection("127.0.0.1", port) as conn:
             # write() and writelines() send at once what the socket takes, and keep the rest
-            # in the transport's buffer; drain() waits until that buffer is (nearly) empty.
+            # in the transport's buffer; drain() waits only while that buffer is too full
+            # (past 64 KiB, until it is down to 16 KiB).
             conn.writer.writelines(LINES)
             await conn.writer.drain()
             print(f"sent {len(LINES)} lines, and drained")

@@ -3,8 +3,9 @@
 //!
 //! StreamWriter → Rust, where they differ:
 //! - `writer.writelines(lines)` sends at once what the socket takes, never waits, and keeps
-//!   what the socket does not take in the transport's buffer; `await writer.drain()` waits until
-//!   that buffer is below its high-water mark (64 KiB). Rust has no buffer in between:
+//!   what the socket does not take in the transport's buffer; `await writer.drain()` waits only
+//!   while that buffer is too full (past 64 KiB, until it is down to 16 KiB). Rust has no buffer
+//!   in between:
 //!   [`AsyncWriteExt::write_all`] on the socket hands it every byte, and waits while the socket
 //!   is full. So `writelines` + `drain` → one `write_all` of the lines ([`Connection::writelines`]).
 //!   They differ only when the socket is full: `drain` returns while up to 64 KiB still wait in
