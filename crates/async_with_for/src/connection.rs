@@ -4,13 +4,13 @@
 //! StreamWriter → Rust, where they differ:
 //! - `writer.writelines(lines)` sends at once what the socket takes, never waits, and keeps
 //!   what the socket does not take in the transport's buffer; `await writer.drain()` waits only
-//!   while that buffer is too full (past 64 KiB, until it is down to 16 KiB). Rust has no buffer
-//!   in between:
-//!   [`AsyncWriteExt::write_all`] on the socket hands it every byte, and waits while the socket
-//!   is full. So `writelines` + `drain` → one `write_all` of the lines ([`Connection::writelines`]).
-//!   They differ only when the socket is full: `drain` returns while up to 64 KiB still wait in
-//!   Python's buffer, `write_all` once the socket has taken the last byte. (A `BufWriter` would
-//!   differ more: it sends nothing before `flush`, and when dropped it throws its bytes away.)
+//!   while that buffer is too full (past 64 KiB, until it is down to 16 KiB). Rust has no
+//!   buffer in between: [`AsyncWriteExt::write_all`] on the socket hands it every byte, and
+//!   waits while the socket is full. So `writelines` + `drain` → one `write_all` of the lines
+//!   ([`Connection::writelines`]). They differ only when the socket is full: `drain` returns
+//!   while up to 64 KiB still wait in Python's buffer, `write_all` once the socket has taken
+//!   the last byte. (A `BufWriter` would differ more: it sends nothing before `flush`, and when
+//!   dropped it throws its bytes away.)
 //! - `writer.close()` + `await writer.wait_closed()` → [`AsyncWriteExt::shutdown`], then the
 //!   drop. `shutdown` sends FIN, a half-close: "I will send no more", and the connection can
 //!   still read. The socket itself is closed when both halves are dropped.
