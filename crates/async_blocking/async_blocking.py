@@ -1,8 +1,11 @@
 # File: async_blocking.py
-# A heartbeat coroutine ticks every 0.1 s beside a worker that is busy for 0.5 s. When the
-# worker blocks the event loop with time.sleep, the heartbeat stops for as long; when it
-# awaits asyncio.sleep, or hands time.sleep to a thread with run_in_executor, it keeps ticking.
-import asyncio, time
+# A heartbeat coroutine ticks every 0.1 s beside a worker that is busy for 0.5 s, each a task
+# of its own (gather makes them so). When the worker blocks the event loop's thread with
+# time.sleep, the heartbeat stops for as long; when it awaits asyncio.sleep, or hands
+# time.sleep to a thread with run_in_executor, it keeps ticking. With a second thread that
+# runs a loop of its own, the heartbeat keeps ticking there while the worker blocks the first;
+# but if both run on the second, it stops again.
+import asyncio, concurrent.futures, threading, time
 
 PERIOD, LAST_TICK, WORK = 0.1, 7, 0.5
 
@@ -14,23 +17,25 @@ def tenths(seconds):
     return f"{ms // 1000}.{ms % 1000 // 100}"
 
 
-async def heartbeat():
+async def heartbeat(first_tick):
     """Ticks every PERIOD from now, LAST_TICK + 1 times, and returns when each tick came
     (seconds from the start). A tick that comes late is taken at once, and the ticks it
-    missed are skipped."""
+    missed are skipped. `first_tick`, a thread-safe future, is set at the first tick."""
     loop = asyncio.get_running_loop()
     start = loop.time()
     ticks, k = [], 0
     while True:
         now = loop.time()
         ticks.append(now - start)
+        if k == 0:
+            first_tick.set_result(None)
         if k >= LAST_TICK:
             return ticks
         k = max(k + 1, int((now - start) / PERIOD) + 1)
         await asyncio.sleep(start + k * PERIOD - loop.time())
 
 
-async def blocks_the_loop():
+async def blocks_the_thread():
     time.sleep(WORK)
 
 
@@ -42,8 +47,40 @@ async def hands_it_to_a_thread():
     await asyncio.get_running_loop().run_in_executor(None, time.sleep, WORK)
 
 
-async def beside_the_heartbeat(label, work):
-    ticks, _ = await asyncio.gather(heartbeat(), work())
+async def apart(work):
+    # gather wraps each coroutine in a task, and the heartbeat's runs first
+    ticks, _ = await asyncio.gather(heartbeat(concurrent.futures.Future()), work())
+    return ticks
+
+
+class SecondThread:
+    """A second thread that runs an event loop of its own, for coroutines handed to it."""
+
+    def __enter__(self):
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever)
+        self.thread.start()
+        return self
+
+    def run(self, coroutine):
+        """Runs the coroutine on the second thread's loop; awaiting the result waits for it."""
+        return asyncio.wrap_future(asyncio.run_coroutine_threadsafe(coroutine, self.loop))
+
+    def __exit__(self, *exc):
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join()
+        self.loop.close()
+
+
+async def heartbeat_there_worker_here(second, work):
+    first_tick = concurrent.futures.Future()
+    beating = second.run(heartbeat(first_tick))
+    await asyncio.wrap_future(first_tick)  # the worker starts once the heartbeat has ticked
+    await work()  # on this thread; the heartbeat's loop runs on the second
+    return await beating
+
+
+def report(label, ticks):
     came = [tenths(t) for t in ticks]
     print(label)
     print(f"  heartbeat ticks at {' '.join(came)}")
@@ -53,11 +90,22 @@ async def beside_the_heartbeat(label, work):
 
 
 async def main():
-    await beside_the_heartbeat("the worker blocks the thread for 0.5 s:", blocks_the_loop)
-    await beside_the_heartbeat("the worker awaits a 0.5 s sleep:", awaits_a_sleep)
-    await beside_the_heartbeat(
-        "the worker hands a 0.5 s blocking sleep to a thread:", hands_it_to_a_thread
+    # one thread runs every task, the event loop's
+    report("one thread; the worker blocks it for 0.5 s:", await apart(blocks_the_thread))
+    report("one thread; the worker awaits a 0.5 s sleep:", await apart(awaits_a_sleep))
+    report(
+        "one thread; the worker hands a 0.5 s blocking sleep to another thread:",
+        await apart(hands_it_to_a_thread),
     )
+    with SecondThread() as second:
+        report(
+            "two threads; the worker blocks one, the heartbeat runs on the other:",
+            await heartbeat_there_worker_here(second, blocks_the_thread),
+        )
+        report(
+            "two threads; the heartbeat and the blocking worker on the same one:",
+            await second.run(apart(blocks_the_thread)),
+        )
 
 
 if __name__ == "__main__":

@@ -2,9 +2,14 @@
 # The two things only a coroutine may do besides `await`: `async for` over an asynchronous
 # iterator, and `async with` an asynchronous context manager. Both are shown twice: on an
 # async generator, then on a TCP connection to a line echo server this program starts itself.
-import asyncio
+#
+#   python3 async_with_for.py            # async for, async with, writelines and drain
+#   python3 async_with_for.py --cancel   # the same `async with` block cancelled by a time limit
+import asyncio, sys
 
-LINES = [b"one\n", b"two\n", b"bye\n"]
+LINES = [b"one\n", b"two\n"]
+GOODBYE = b"bye\n"  # what a client says before it closes; the server then closes too
+LIMIT = 0.1  # seconds: the time limit on a block that would wait for ever
 
 
 async def countdown(n):
@@ -19,14 +24,13 @@ async def countdown(n):
 
 
 async def echo_lines(reader, writer):
-    # The server's side of one connection: each line back as it came, until "bye".
+    # The server's side of one connection: each line back as it came, until the goodbye.
     while line := await reader.readline():  # b"" at the end of the stream
+        if line == GOODBYE:
+            break
         writer.write(line)
         await writer.drain()
-        if line == b"bye\n":
-            break
-    writer.close()
-    await writer.wait_closed()
+    writer.close()  # not awaited: the program may end before the close is done
 
 
 class Connection:
@@ -41,7 +45,10 @@ class Connection:
         return self
 
     async def __aexit__(self, exc_type, exc, traceback):
-        # Runs however the block ends, also on an exception (which then goes on).
+        # Runs however the block ends: also on an exception, which then goes on, and on a
+        # cancellation, which is an exception (CancelledError) raised where the block waits.
+        self.writer.write(GOODBYE)
+        await self.writer.drain()
         self.writer.close()
         await self.writer.wait_closed()
         print("connection closed")
@@ -57,13 +64,77 @@ async def main():
     port = server.sockets[0].getsockname()[1]  # the free port the system chose
     async with server:  # at its end: server.close() and await server.wait_closed()
         async with Connection("127.0.0.1", port) as conn:
-            conn.writer.writelines(LINES)  # three lines handed over, none waited for
-            await conn.writer.drain()  # wait once, until the socket has taken them
-            print(f"writelines: {len(LINES)} lines, then one drain")
-            async for line in conn.reader:  # readline() until the server closes
+            # write() and writelines() send at once what the socket takes, and keep the rest
+            # in the transport's buffer; drain() waits only while that buffer is too full
+            # (past 64 KiB, until it is down to 16 KiB).
+            conn.writer.writelines(LINES)
+            await conn.writer.drain()
+            print(f"sent {len(LINES)} lines, and drained")
+            async for line in conn.reader:  # readline() until the last line is back
                 print("echoed:", line.decode().rstrip("\n"))
-            print("the server closed its side")
+                if line == LINES[-1]:
+                    break
     print("server closed")
 
 
-asyncio.run(main())
+# --cancel: a peer that takes one connection and keeps all it receives, and a block that
+# sends a line, then waits for an answer that never comes, until a time limit cancels it.
+
+
+async def start_peer():
+    received = asyncio.get_running_loop().create_future()
+
+    async def keep_all(reader, writer):
+        received.set_result(await reader.read())  # everything, until the end of the stream
+        writer.close()
+
+    peer = await asyncio.start_server(keep_all, "127.0.0.1", 0)
+    return peer, peer.sockets[0].getsockname()[1], received
+
+
+async def sends_then_waits(conn):
+    conn.writer.write(b"sent\n")
+    await conn.writer.drain()
+    await conn.reader.readline()  # the peer never answers
+
+
+async def cancelled(label, block):
+    print(label)
+    peer, port, received = await start_peer()
+    async with peer:
+        try:
+            await block(port)
+        except TimeoutError:
+            print("  timed out")
+        lines = (await received).decode().splitlines()
+        print("  the peer received:", ", ".join(lines) or "nothing")
+
+
+async def limit_around_the_block(port):
+    # wait_for cancels the block where it waits: CancelledError is raised there, and
+    # __aexit__ runs, awaits and all.
+    async def block():
+        async with Connection("127.0.0.1", port) as conn:
+            await sends_then_waits(conn)
+
+    await asyncio.wait_for(block(), LIMIT)
+
+
+async def limit_on_the_body(port):
+    async with Connection("127.0.0.1", port) as conn:
+        await asyncio.wait_for(sends_then_waits(conn), LIMIT)
+
+
+async def cancel():
+    await cancelled(f"a {LIMIT} s time limit around the whole async with:", limit_around_the_block)
+    await cancelled(f"a {LIMIT} s time limit on the body only:", limit_on_the_body)
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    if args not in ([], ["--cancel"]):
+        usage = "usage: async_with_for [--cancel]"
+        bad = args[1] if args[0] == "--cancel" else args[0]
+        print(f"async_with_for: unexpected argument '{bad}' ({usage})", file=sys.stderr)
+        sys.exit(2)
+    asyncio.run(cancel() if args else main())

@@ -1,16 +1,14 @@
-"""awaitables.py: the slide's three kinds of awaitables, each awaited the same way.
+"""awaitables.py: the slide's three kinds of awaitables, three different things, each awaited
+the same way.
 
 - a coroutine: what calling an `async def` function gives; none of its body runs until it is
-  awaited;
-- a task: a coroutine wrapped by asyncio.create_task; the loop starts it at its next turn,
-  awaited or not, and `await task` waits for its end;
-- a future: asyncio.Future, the low-level one: a box for a result that someone else puts in
-  later with set_result(). Here the someone is a pair of callbacks that the loop calls, doing
-  by hand what hello() does: print, wait, print.
-
-Tasks and coroutines are built on futures: a Task is a Future, and `await future` runs
-Future.__await__, a generator that yields the future to the task driving it, which resumes it
-when the result is set. The generator, a "simplified coroutine", is at the bottom of it all.
+  awaited. Underneath, a coroutine is a generator: HelloByHand below is hello() written as a
+  class whose __await__ is a generator, resumed by the loop at each of its yields;
+- a task: a coroutine wrapped by asyncio.create_task; the loop runs it on its own, awaited or
+  not, and `await task` waits for its end;
+- a future: asyncio.Future, the low-level one: an empty box for a result, which runs nothing by
+  itself; someone else puts the result in later with set_result(), and `await future` waits
+  until then.
 
     python3 awaitables.py
 """
@@ -26,22 +24,24 @@ async def hello():
     print("world")
 
 
-def hello_future():
-    """hello() by hand: a bare asyncio.Future, and callbacks where the coroutine has awaits.
-    The future is done when the last callback sets its result."""
-    loop = asyncio.get_running_loop()
-    future = loop.create_future()
+class HelloByHand:
+    """hello() by hand: an awaitable object whose __await__ is a generator. Each value it
+    yields goes up to the task driving it (here, what asyncio.sleep waits for), and the task
+    resumes it when that is done."""
 
-    def start():
+    def __await__(self):
         print("hello")
-        loop.call_later(PAUSE, finish)  # await asyncio.sleep(PAUSE)
-
-    def finish():
+        yield from asyncio.sleep(PAUSE).__await__()
         print("world")
-        future.set_result(None)  # return
 
-    loop.call_soon(start)  # at the loop's next turn, when main has paused
-    return future
+
+def hello_by_hand():
+    return HelloByHand()  # makes the object; runs nothing
+
+
+async def hello_then_set(future):
+    await hello()
+    future.set_result(42)
 
 
 async def main():
@@ -51,18 +51,28 @@ async def main():
     await coroutine
     print("coroutine: awaited")
 
+    print("coroutine by hand: calling hello_by_hand()")
+    coroutine = hello_by_hand()
+    print("coroutine by hand: called; none of it has run yet")
+    await coroutine
+    print("coroutine by hand: awaited")
+
     task = asyncio.create_task(hello())
-    print("task: hello() wrapped in a task")
-    await asyncio.sleep(0)  # main yields the CPU: the loop starts the task
-    print("task: started without being awaited; main awaits it now")
+    print("task: hello() wrapped in a task; main does not await it")
+    # main goes on with its own awaits, and only looks now and then whether the task has ended
+    while not task.done():
+        await asyncio.sleep(PAUSE / 4)
+    print("task: it ran to its end unawaited; main awaits it now")
     await task
     print("task: awaited")
 
-    print("future: making hello() by hand")
-    future = hello_future()
-    print("future: made; none of it has run yet")
-    await future
-    print("future: awaited")
+    future = asyncio.get_running_loop().create_future()
+    print("future: an empty one made; nothing will run it")
+    filler = asyncio.create_task(hello_then_set(future))  # kept: the loop holds tasks weakly
+    print("future: another task runs hello(), then puts a result in")
+    result = await future
+    print(f"future: awaited, and it held: {result}")
+    await filler
 
 
 if __name__ == "__main__":

@@ -1,13 +1,19 @@
 //! Slides "Things a coroutine may do" and "Coroutines and blocking operations": a coroutine
 //! may call a blocking function, but should not. A heartbeat ticks every 0.1 s beside a
-//! worker that is busy for 0.5 s, three times over:
+//! worker that is busy for 0.5 s, each a task of its own (as `asyncio.gather` makes each
+//! coroutine a task), five times over:
 //!
-//! 1. the worker calls a blocking sleep: the one thread that runs every coroutine is stuck in
-//!    it, so the heartbeat misses the ticks due at 0.1 to 0.4 s;
-//! 2. the worker awaits a sleep: it pauses and leaves the thread to the heartbeat, which keeps
-//!    ticking;
-//! 3. the worker hands the same blocking sleep to another thread and awaits its end: the
-//!    heartbeat keeps ticking too.
+//! 1. on one thread, the worker calls a blocking sleep: the thread that runs every task is
+//!    stuck in it, so the heartbeat misses the ticks due at 0.1 to 0.4 s;
+//! 2. on one thread, the worker awaits a sleep: it pauses and leaves the thread to the
+//!    heartbeat, which keeps ticking;
+//! 3. on one thread, the worker hands the same blocking sleep to another thread and awaits its
+//!    end: the heartbeat keeps ticking too;
+//! 4. on two threads (a multi-thread runtime), the worker blocks one of them: the heartbeat's
+//!    task runs on the other, and keeps ticking;
+//! 5. on two threads again, but the heartbeat and the blocking worker joined with `join!` in
+//!    one task: a task runs on one thread at a time, so the heartbeat waits for the worker, as
+//!    in 1. Many threads do not help futures that share a task.
 //!
 //! Run it, and its Python twin:
 //!
@@ -16,123 +22,88 @@
 //!
 //! Python → Rust:
 //! - `time.sleep(0.5)` in a coroutine → [`std::thread::sleep`] in an `async fn`: it compiles,
-//!   and blocks the runtime's thread, as it blocks asyncio's loop;
+//!   and blocks the thread that polls it, as it blocks asyncio's loop;
 //! - `await asyncio.sleep(0.5)` → `tokio::time::sleep(..).await`;
 //! - `await loop.run_in_executor(None, time.sleep, 0.5)` → `tokio::task::spawn_blocking(..)`
 //!   awaited: tokio's pool of threads for blocking work, which even a current-thread runtime
 //!   has, plays the default executor;
-//! - the heartbeat's loop of `asyncio.sleep` to the next tick, skipping the ticks it missed →
-//!   [`tokio::time::interval_at`] with [`MissedTickBehavior::Skip`];
-//! - `asyncio.gather(heartbeat(), work())` → `tokio::join!` with `biased;`, so that the
-//!   heartbeat gets the first turn, as the first task given to `gather` does.
+//! - `asyncio.gather(heartbeat(), work())` → two `tokio::spawn`s, awaited ([`tasks::apart`]);
+//! - asyncio's one loop per thread → a current-thread runtime. asyncio has no loop that runs
+//!   one task on several threads; the Python twin shows 4 and 5 with a second loop in a second
+//!   thread, the heartbeat on it (4) or both on it (5). tokio's multi-thread runtime moves
+//!   tasks between its threads, but never splits a task: what `join!` joins shares one
+//!   ([`tasks::together`]).
 //!
 //! Every time is printed to a tenth of a second, rounded down (`common::tenths`), and every
 //! tick is due a whole tenth after the start, so a busy machine that wakes the program tens of
 //! milliseconds late changes nothing printed.
 
+mod heartbeat;
+mod tasks;
+
 use std::error::Error;
 use std::time::Duration;
 
-use common::tenths::tenths;
-use tokio::time::{self, Instant, MissedTickBehavior};
+use tokio::runtime::{Builder, Runtime};
+use tokio::task::JoinError;
 
-const PERIOD: Duration = Duration::from_millis(100);
-/// The heartbeat ticks at 0, 1, ..., LAST_TICK periods after the start.
-const LAST_TICK: u32 = 7;
-const WORK: Duration = Duration::from_millis(500);
+use heartbeat::report;
+use tasks::{apart, together};
 
-/// Ticks every PERIOD from now, LAST_TICK + 1 times, and returns when each tick came (time
-/// from the start). A tick that comes late is taken at once, and the ticks it missed are
-/// skipped.
-async fn heartbeat() -> Vec<Duration> {
-    let start = Instant::now();
-    // The first tick is taken at once, before the worker starts. (Asked of the interval, it
-    // would wait for the runtime's timer to come round, and the worker would go first.)
-    let mut ticks = vec![start.elapsed()];
-    let mut interval = time::interval_at(start + PERIOD, PERIOD);
-    interval.set_missed_tick_behavior(MissedTickBehavior::Skip);
-    loop {
-        // The time the tick was due; for a late tick, the time of the first one it missed.
-        let due = interval.tick().await;
-        ticks.push(start.elapsed());
-        if due - start >= PERIOD * LAST_TICK {
-            return ticks;
-        }
-    }
-}
+pub(crate) const WORK: Duration = Duration::from_millis(500);
 
-async fn blocks_the_thread() {
+pub(crate) async fn blocks_the_thread() {
     std::thread::sleep(WORK);
 }
 
 async fn awaits_a_sleep() {
-    time::sleep(WORK).await;
+    tokio::time::sleep(WORK).await;
 }
 
-async fn hands_it_to_a_thread() -> Result<(), tokio::task::JoinError> {
+async fn hands_it_to_a_thread() -> Result<(), JoinError> {
     // The sleep runs on a pool thread; this task awaits its end without blocking. The error
     // would mean the closure panicked.
     tokio::task::spawn_blocking(|| std::thread::sleep(WORK)).await
 }
 
-/// Runs `work` beside the heartbeat, then prints when the heartbeat ticked and which ticks it
-/// missed. Returns what `work` returned.
-async fn beside_the_heartbeat<F: Future>(label: &str, work: F) -> F::Output {
-    let (ticks, output) = tokio::join!(biased; heartbeat(), work);
-    println!("{label}");
-    let ticks: Vec<String> = ticks.into_iter().map(tenths).collect();
-    println!("  heartbeat ticks at {}", ticks.join(" "));
-    let missed: Vec<String> = (0..=LAST_TICK)
-        .map(|k| tenths(PERIOD * k))
-        .filter(|due| !ticks.contains(due))
-        .collect();
-    let missed = if missed.is_empty() {
-        "none".to_string()
-    } else {
-        missed.join(" ")
-    };
-    println!("  heartbeat missed {missed}");
-    output
+pub(crate) fn one_thread() -> std::io::Result<Runtime> {
+    Builder::new_current_thread().enable_all().build()
 }
 
-// One thread runs the heartbeat and the worker, as asyncio's loop does: with a blocking call
-// on it, nothing else can run.
-#[tokio::main(flavor = "current_thread")]
-async fn main() -> Result<(), Box<dyn Error>> {
+pub(crate) fn two_threads() -> std::io::Result<Runtime> {
+    Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+}
+
+fn main() -> Result<(), Box<dyn Error>> {
     common::cli!().no_args();
-    beside_the_heartbeat(
-        "the worker blocks the thread for 0.5 s:",
-        blocks_the_thread(),
-    )
-    .await;
-    beside_the_heartbeat("the worker awaits a 0.5 s sleep:", awaits_a_sleep()).await;
-    beside_the_heartbeat(
-        "the worker hands a 0.5 s blocking sleep to a thread:",
-        hands_it_to_a_thread(),
-    )
-    .await?;
+    // One thread runs every task, as asyncio's loop does: with a blocking call on it, nothing
+    // else can run.
+    let one = one_thread()?;
+    let (ticks, ()) = one.block_on(apart(blocks_the_thread()))?;
+    report("one thread; the worker blocks it for 0.5 s:", &ticks);
+    let (ticks, ()) = one.block_on(apart(awaits_a_sleep()))?;
+    report("one thread; the worker awaits a 0.5 s sleep:", &ticks);
+    let (ticks, result) = one.block_on(apart(hands_it_to_a_thread()))?;
+    result?;
+    report(
+        "one thread; the worker hands a 0.5 s blocking sleep to another thread:",
+        &ticks,
+    );
+
+    let two = two_threads()?;
+    let (ticks, ()) = two.block_on(apart(blocks_the_thread()))?;
+    report(
+        "two threads; the worker blocks one, the heartbeat runs on the other:",
+        &ticks,
+    );
+    let (ticks, ()) = two.block_on(together(blocks_the_thread()))?;
+    // In one task, so on one thread at a time.
+    report(
+        "two threads; the heartbeat and the blocking worker on the same one:",
+        &ticks,
+    );
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_blocking_worker_holds_back_every_tick_until_it_returns() {
-        // The first tick comes before the worker starts; the next cannot come before the
-        // blocking call returns, however busy the machine is, since nothing else runs on the
-        // thread meanwhile.
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_time()
-            .build()
-            .unwrap();
-        let (ticks, ()) =
-            runtime.block_on(async { tokio::join!(biased; heartbeat(), blocks_the_thread()) });
-        assert!(ticks[0] < WORK, "{ticks:?}");
-        assert!(ticks[1] >= WORK, "{ticks:?}");
-        // The ticks due at 0.1 to 0.4 s are skipped: what is left is the first tick, the
-        // late one, and those due at 0.6 and 0.7 s.
-        assert!(ticks.len() <= 4, "{ticks:?}");
-    }
 }

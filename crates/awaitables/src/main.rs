@@ -1,32 +1,36 @@
-//! The slide "Awaitables and the await keyword": three kinds of values can follow `await`,
-//! and here each is awaited the same way, `x.await`, and prints what async_hello's `hello()`
-//! prints.
+//! The slide "Awaitables and the await keyword": three kinds of values can follow `await`, a
+//! coroutine, a task and a future. They are three different things, and each is awaited the
+//! same way, `x.await`.
 //!
 //!     cargo run -p awaitables
+//!     python3 crates/awaitables/awaitables.py     # the same in Python
 //!
 //! Python → Rust:
 //! - a coroutine, `co = hello()` → `let coroutine = hello();` for an `async fn hello()`: a
-//!   future, and none of the body has run; `await co` → `coroutine.await` runs it;
-//! - a task, `asyncio.create_task(hello())` → `tokio::spawn(hello())`: the runtime starts it at
-//!   its next turn, awaited or not; `await task` → `task.await` on its
-//!   [`tokio::task::JoinHandle`], which gives a `Result`: an error if the task panicked;
-//! - a future, `asyncio.Future` (low-level) → a type that implements [`Future`] by hand, with a
-//!   `poll` method. In Rust every awaitable is one: an `async fn` is turned by the compiler into
-//!   such a type, a state machine, and [`Hello`] below is that machine for `hello()` written
-//!   out.
+//!   value, and none of the body has run; `await co` → `coroutine.await` runs it. What the
+//!   compiler makes of an `async fn` is a state machine that implements [`Future`];
+//!   [`hello_by_hand::Hello`] is that machine for `hello()`, written out (Python's counterpart:
+//!   a class whose `__await__` is a generator);
+//! - a task, `asyncio.create_task(hello())` → `tokio::spawn(hello())`: the runtime runs it on
+//!   its own, awaited or not; `await task` → `task.await` on its [`tokio::task::JoinHandle`],
+//!   which waits for its end and gives a `Result`: an error if the task panicked;
+//! - a future, `loop.create_future()` → a [`oneshot`] channel: an empty placeholder that runs
+//!   nothing by itself, and that somebody else fills. `future.set_result(x)` → `sender.send(x)`,
+//!   and `await future` → `receiver.await`.
 //!
-//! [`Hello`] is generator_next's `GenNumbers` again: a function turned into a value that keeps
-//! where it stands, resumed from outside. There the caller's `next()` runs it to its next
-//! `yield`; here the event loop's `poll` runs it to its next `await`, and `Pending` says "not
-//! done, wake me". (awaitables.py makes its future differently: an `asyncio.Future` is a box
-//! for a result, filled in by callbacks that the loop calls.)
+//! The word "future" means two things here. In Python, an `asyncio.Future` is that placeholder,
+//! and a coroutine is something else. In Rust, `Future` is the trait of everything that can be
+//! awaited: the coroutine, the `JoinHandle` and the oneshot receiver all implement it.
+
+mod hello_by_hand;
 
 use std::error::Error;
-use std::pin::Pin;
-use std::task::{Context, Poll, ready};
 use std::time::Duration;
 
-use tokio::time::{Sleep, sleep};
+use tokio::sync::oneshot;
+use tokio::time::sleep;
+
+use hello_by_hand::hello_by_hand;
 
 /// async_hello's one second, shortened.
 const PAUSE: Duration = Duration::from_millis(100);
@@ -38,47 +42,11 @@ async fn hello() {
     println!("world");
 }
 
-/// `hello()` as the compiler makes it: a value with one state for each place the function can
-/// stand, that is before its start, at each `await`, and after its end. Each state keeps what
-/// the function needs from there on.
-enum Hello {
-    /// Made, and nothing run: the body starts at the first poll.
-    Start,
-    /// Paused at `sleep(PAUSE).await`, keeping the sleep it waits for. (The compiler keeps it in
-    /// place inside the state machine; by hand that takes `unsafe` pin code, so it is boxed.)
-    Sleeping(Pin<Box<Sleep>>),
-    /// Returned.
-    Done,
-}
-
-/// The coroutine function: makes the state machine, runs nothing.
-fn hello_by_hand() -> Hello {
-    Hello::Start
-}
-
-impl Future for Hello {
-    type Output = ();
-
-    /// Runs the body from where it stands to the next `await` that is not ready, or to its end.
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        loop {
-            match &mut *self {
-                Hello::Start => {
-                    println!("hello");
-                    *self = Hello::Sleeping(Box::pin(sleep(PAUSE)));
-                }
-                Hello::Sleeping(sleeping) => {
-                    // Not slept enough: return Pending, and stay in this state. The sleep has
-                    // handed our waker to tokio's timer, which calls it when the time is up.
-                    ready!(sleeping.as_mut().poll(cx));
-                    println!("world");
-                    *self = Hello::Done;
-                }
-                // Polled again after its end. (The compiler's machine panics here.)
-                Hello::Done => return Poll::Ready(()),
-            }
-        }
-    }
+/// Fills `placeholder` after running `hello()`: the someone else that calls `set_result`.
+async fn hello_then_set(placeholder: oneshot::Sender<u32>) {
+    hello().await;
+    // Err only if nobody holds the receiver any more: then there is no one to tell.
+    let _ = placeholder.send(42);
 }
 
 // `asyncio.run(main())` on a current-thread runtime: one thread, as asyncio's loop.
@@ -92,18 +60,29 @@ async fn main() -> Result<(), Box<dyn Error>> {
     coroutine.await;
     println!("coroutine: awaited");
 
+    println!("coroutine by hand: calling hello_by_hand()");
+    let coroutine = hello_by_hand();
+    println!("coroutine by hand: called; none of it has run yet");
+    coroutine.await;
+    println!("coroutine by hand: awaited");
+
     let task = tokio::spawn(hello());
-    println!("task: hello() wrapped in a task");
-    tokio::task::yield_now().await; // main yields the CPU: the runtime starts the task
-    println!("task: started without being awaited; main awaits it now");
-    task.await?;
+    println!("task: hello() wrapped in a task; main does not await it");
+    // Main goes on with its own awaits, and only looks now and then whether the task has ended.
+    while !task.is_finished() {
+        sleep(PAUSE / 4).await;
+    }
+    println!("task: it ran to its end unawaited; main awaits it now");
+    task.await?; // at once: it has ended; an error had it panicked
     println!("task: awaited");
 
-    println!("future: making hello() by hand");
-    let future = hello_by_hand();
-    println!("future: made; none of it has run yet");
-    future.await;
-    println!("future: awaited");
+    let (placeholder, future) = oneshot::channel();
+    println!("future: an empty one made; nothing will run it");
+    tokio::spawn(hello_then_set(placeholder));
+    println!("future: another task runs hello(), then puts a result in");
+    // Waits until the result is in. An error had the sender been dropped without sending.
+    let result = future.await?;
+    println!("future: awaited, and it held: {result}");
     Ok(())
 }
 
@@ -111,7 +90,8 @@ async fn main() -> Result<(), Box<dyn Error>> {
 mod tests {
     use super::*;
     use std::cell::Cell;
-    use std::future::poll_fn;
+    use std::pin::pin;
+    use std::task::Poll;
 
     fn runtime() -> tokio::runtime::Runtime {
         tokio::runtime::Builder::new_current_thread()
@@ -130,19 +110,15 @@ mod tests {
     }
 
     #[test]
-    fn hello_by_hand_goes_through_its_states() {
+    fn the_placeholder_stays_pending_until_another_task_fills_it() {
         runtime().block_on(async {
-            let mut hello = hello_by_hand();
-            assert!(matches!(hello, Hello::Start));
-            // The first poll runs it to the sleep, and it pauses there.
-            let first = poll_fn(|cx| Poll::Ready(Pin::new(&mut hello).poll(cx))).await;
-            assert!(first.is_pending());
-            assert!(matches!(hello, Hello::Sleeping(_)));
-            (&mut hello).await;
-            assert!(matches!(hello, Hello::Done));
-            // Polled again, it stays done.
-            let again = poll_fn(|cx| Poll::Ready(Pin::new(&mut hello).poll(cx))).await;
-            assert!(again.is_ready());
+            let (placeholder, future) = oneshot::channel();
+            let mut future = pin!(future);
+            // Polled alone, an empty placeholder is not ready, and runs nothing to become so.
+            let polled = std::future::poll_fn(|cx| Poll::Ready(future.as_mut().poll(cx))).await;
+            assert!(polled.is_pending());
+            tokio::spawn(hello_then_set(placeholder));
+            assert_eq!(future.await.unwrap(), 42);
         });
     }
 }
