@@ -10,11 +10,9 @@
 //!    woken. A task woken meanwhile (one that yielded) waits for the next turn: round-robin.
 
 use std::cell::{Cell, RefCell};
-use std::cmp::Reverse;
-use std::collections::binary_heap::PeekMut;
-use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 use std::pin::{Pin, pin};
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Wake, Waker};
@@ -39,6 +37,10 @@ struct Ready {
     /// The loop's thread waits on `wakeup`: only then must a waker signal it. (A signal costs a
     /// system call, and nearly every wake happens on the loop's own thread, which is awake.)
     sleeping: bool,
+    /// The loop has ended: a waker called from now on queues nothing. Without this, a waker
+    /// called late would put itself back in `queue`, and the queue (holding the waker) and
+    /// the waker (holding the queue) would keep each other alive for ever.
+    closed: bool,
 }
 
 impl RunQueue {
@@ -48,6 +50,9 @@ impl RunQueue {
 
     fn push(&self, task: Arc<TaskWaker>, woken_by: WokenBy) {
         let mut ready = self.lock();
+        if ready.closed {
+            return;
+        }
         ready.queue.push_back((task, woken_by));
         if ready.sleeping {
             self.wakeup.notify_one();
@@ -83,13 +88,30 @@ struct Loop {
     run_queue: Arc<RunQueue>,
     /// The spawned tasks not yet ended. A task is taken out while polled, so it may spawn.
     tasks: RefCell<TaskMap<Task>>,
-    /// The deadlines, earliest on top (a BinaryHeap puts its largest on top, hence `Reverse`),
-    /// each with a number that serves equal deadlines first set, first woken...
-    deadlines: RefCell<BinaryHeap<Reverse<(Instant, u64)>>>,
-    /// ...and, by that number, the waker to call then.
-    timer_wakers: RefCell<HashMap<u64, Rc<RefCell<Waker>>>>,
+    /// The timers, earliest first, each with the waker to call at its deadline. A number
+    /// beside the deadline serves equal deadlines first set, first woken, and lets a dropped
+    /// [`Sleep`](crate::Sleep) find its own timer to remove.
+    timers: RefCell<BTreeMap<TimerKey, Waker>>,
     tasks_spawned: Cell<usize>,
     timers_set: Cell<u64>,
+}
+
+/// A timer's place in [`Loop::timers`].
+pub(crate) type TimerKey = (Instant, u64);
+
+impl Drop for Loop {
+    /// Breaks the one cycle of references: the run queue holds the wakers of the tasks it
+    /// lists, and each waker holds the run queue. Closed and emptied, it is freed with the
+    /// last waker. The tasks are dropped next (the fields' own drops), and their wakes do
+    /// nothing now.
+    fn drop(&mut self) {
+        let queued = {
+            let mut ready = self.run_queue.lock();
+            ready.closed = true;
+            std::mem::take(&mut ready.queue)
+        };
+        drop(queued); // outside the lock: dropping a waker may call another
+    }
 }
 
 thread_local! {
@@ -105,10 +127,15 @@ fn current(what: &'static str) -> Result<Rc<Loop>, NoRunningLoop> {
 
 /// Runs `f`, counting the wakers it calls as called by `by`.
 fn waking_as<R>(by: WokenBy, f: impl FnOnce() -> R) -> R {
-    let before = WAKING.replace(by);
-    let result = f();
-    WAKING.set(before);
-    result
+    /// Puts back who was waking before, also when `f` panics (and the panic is caught).
+    struct Restore(WokenBy);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            WAKING.set(self.0);
+        }
+    }
+    let _restore = Restore(WAKING.replace(by));
+    f()
 }
 
 /// For [`spawn`](crate::spawn): adds `task` to the loop, to be polled in the next turn.
@@ -125,14 +152,46 @@ pub(crate) fn add_task(task: Pin<Box<dyn Future<Output = ()>>>) -> Result<TaskId
     Ok(id)
 }
 
-/// For [`Sleep`](crate::Sleep): call `waker` once `deadline` has passed.
-pub(crate) fn set_timer(deadline: Instant, waker: Rc<RefCell<Waker>>) -> Result<(), NoRunningLoop> {
-    let the_loop = current("sleep")?;
-    let number = the_loop.timers_set.replace(the_loop.timers_set.get() + 1);
-    let mut deadlines = the_loop.deadlines.borrow_mut();
-    deadlines.push(Reverse((deadline, number)));
-    the_loop.timer_wakers.borrow_mut().insert(number, waker);
-    Ok(())
+/// A timer set on a loop, for [`Sleep`](crate::Sleep): it calls its waker once its deadline
+/// has passed, and is removed from the loop when dropped (as asyncio cancels a timer handle).
+pub(crate) struct Timer {
+    key: TimerKey,
+    /// Weak: a `Sleep` kept after its loop ended must not keep the loop alive.
+    the_loop: Weak<Loop>,
+}
+
+impl Timer {
+    /// Sets a timer on the running loop.
+    pub(crate) fn set(deadline: Instant, waker: &Waker) -> Result<Timer, NoRunningLoop> {
+        let the_loop = current("sleep")?;
+        let key = (deadline, the_loop.timers_set.get());
+        the_loop.timers_set.set(key.1 + 1);
+        the_loop.timers.borrow_mut().insert(key, waker.clone());
+        let the_loop = Rc::downgrade(&the_loop);
+        Ok(Timer { key, the_loop })
+    }
+
+    pub(crate) fn deadline(&self) -> Instant {
+        self.key.0
+    }
+
+    /// Polled again before its deadline (by a `join_all`, say): call the latest waker.
+    pub(crate) fn update_waker(&self, waker: &Waker) {
+        if let Some(the_loop) = self.the_loop.upgrade()
+            && let Some(timer) = the_loop.timers.borrow_mut().get_mut(&self.key)
+        {
+            timer.clone_from(waker);
+        }
+    }
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        if let Some(the_loop) = self.the_loop.upgrade() {
+            let waker = the_loop.timers.borrow_mut().remove(&self.key);
+            drop(waker); // after the borrow ends
+        }
+    }
 }
 
 impl Loop {
@@ -184,23 +243,19 @@ impl Loop {
 
     /// Wakes the tasks whose deadline has passed; returns the next deadline, if any.
     fn wake_due_timers(&self) -> Option<Instant> {
-        if self.deadlines.borrow().is_empty() {
+        if self.timers.borrow().is_empty() {
             return None; // no clock to read
         }
         let now = Instant::now();
         loop {
-            let mut deadlines = self.deadlines.borrow_mut();
-            let earliest = deadlines.peek_mut()?;
-            let Reverse((deadline, number)) = *earliest;
-            if deadline > now {
-                return Some(deadline);
+            let mut timers = self.timers.borrow_mut();
+            let earliest = timers.first_entry()?;
+            if earliest.key().0 > now {
+                return Some(earliest.key().0);
             }
-            PeekMut::pop(earliest);
-            drop(deadlines);
-            let waker = self.timer_wakers.borrow_mut().remove(&number);
-            if let Some(waker) = waker {
-                waking_as(WokenBy::Timer, || waker.borrow().wake_by_ref());
-            }
+            let waker = earliest.remove();
+            drop(timers); // the task's waker may be called with the loop's state borrowed
+            waking_as(WokenBy::Timer, || waker.wake());
         }
     }
 }
@@ -210,13 +265,19 @@ struct Entered;
 
 impl Drop for Entered {
     fn drop(&mut self) {
+        // First out of CURRENT, then dropped: the tasks' own drops run with no current loop,
+        // so a drop that calls `try_spawn` gets `NoRunningLoop` (and `spawn` panics), as on
+        // any thread without a loop; and they do not find CURRENT borrowed.
         let the_loop = CURRENT.take();
-        drop(the_loop); // its tasks are dropped after the borrow ends: a drop may spawn
+        drop(the_loop);
     }
 }
 
 /// `asyncio.run(main)`: runs `main` on a new loop, with every task it spawns, until `main`
-/// ends, and returns its output. The tasks still running then are dropped.
+/// ends, and returns its output. The tasks still running then are dropped, as asyncio cancels
+/// them; a [`JoinHandle`](crate::JoinHandle) of one of them gives
+/// [`JoinError::Cancelled`](crate::JoinError). Nothing of the loop outlives `run`, whatever
+/// state its tasks were in.
 ///
 /// # Panics
 /// Inside another `run` on the same thread, as `asyncio.run` refuses to; or if a task panics.
@@ -265,5 +326,25 @@ pub fn run_traced<F: Future>(main: F, mut on_poll: impl FnMut(PollEvent)) -> F::
                 return output;
             }
         }
+    }
+}
+
+/// Whether the running loop's run queue is still alive, asked later: what a test of leaks
+/// needs, since a leaked queue frees nothing that a program could see.
+#[cfg(test)]
+pub(crate) fn run_queue_probe() -> impl Fn() -> bool {
+    let run_queue = Arc::downgrade(&current("probe").unwrap().run_queue);
+    move || run_queue.strong_count() > 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waking_as_puts_back_who_was_waking_after_a_panic() {
+        let caught = std::panic::catch_unwind(|| waking_as(WokenBy::Timer, || panic!("in f")));
+        assert!(caught.is_err());
+        assert_eq!(WAKING.get(), WokenBy::Outside);
     }
 }

@@ -1,8 +1,11 @@
-//! An event loop written with the standard library alone: what `asyncio.run` starts, and
-//! what tokio's current-thread runtime is, in a few hundred lines.
+//! An event loop written with the standard library alone: what `asyncio.run` starts, in a few
+//! hundred lines. It runs tasks and timers on one thread, as tokio's current-thread runtime
+//! does, but it has no I/O: a task can wait for a deadline or for another task, not for a
+//! socket.
 //!
 //! - [`run`]: `asyncio.run(main())`, runs a future and every task it spawns on this thread;
-//! - [`spawn`]: `asyncio.create_task(...)`, gives a [`JoinHandle`] to await for the output;
+//! - [`spawn`]: `asyncio.create_task(...)`, gives a [`JoinHandle`] to await for the output
+//!   (or [`JoinError::Cancelled`] if the loop ended first);
 //! - [`sleep`]: `asyncio.sleep(seconds)`, a timer on the loop, not a sleeping thread;
 //! - [`yield_now`]: `asyncio.sleep(0)`, lets every other ready task run first;
 //! - [`run_traced`]: [`run`], reporting each poll: which task, who woke it, Ready or Pending.
@@ -17,7 +20,7 @@ mod trace;
 
 pub use executor::{run, run_traced};
 pub use pause::{Sleep, YieldNow, sleep, yield_now};
-pub use spawn::{JoinHandle, spawn, try_spawn};
+pub use spawn::{JoinError, JoinHandle, spawn, try_spawn};
 pub use trace::{PollEvent, TaskId, WokenBy};
 
 /// What [`spawn`] and [`sleep`] say when no loop runs on this thread.

@@ -40,7 +40,7 @@ fn yielding_tasks_take_turns_round_robin() {
             })
             .collect();
         for task in tasks {
-            task.await;
+            task.await.unwrap();
         }
     });
     assert_eq!(*steps.borrow(), [1, 2, 3, 1, 2, 3]);
@@ -77,7 +77,7 @@ fn sleepers_wake_in_the_order_of_their_deadlines() {
             })
             .collect();
         for task in tasks {
-            task.await;
+            task.await.unwrap();
         }
     });
     assert_eq!(*woke.borrow(), [100, 200, 300]);
@@ -101,7 +101,7 @@ fn a_sleep_costs_two_polls_not_a_spin() {
 
 #[test]
 fn a_join_handle_gives_the_tasks_output() {
-    let (answer, polls) = traced(async { spawn(async { 6 * 7 }).await });
+    let (answer, polls) = traced(async { spawn(async { 6 * 7 }).await.unwrap() });
     assert_eq!(answer, 42);
     assert_eq!(polls.len(), 3, "{polls:?}"); // main, the task, main again
 }
@@ -116,9 +116,10 @@ fn a_task_spawned_by_a_task_runs() {
                 flag.set(true);
                 "from the inner task"
             });
-            inner.await
+            inner.await.unwrap()
         })
         .await
+        .unwrap()
     });
     assert_eq!(output, "from the inner task");
     assert!(inner_ran.get());
@@ -224,5 +225,7 @@ fn the_loop_is_gone_after_run() {
     run(async {});
     assert!(try_spawn(async {}).is_err());
     // And a second run works.
-    assert_eq!(run(async { spawn(async { 1 }).await }), 1);
+    assert_eq!(run(async { spawn(async { 1 }).await }), Ok(1));
 }
+
+mod ending;
