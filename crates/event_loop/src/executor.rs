@@ -8,6 +8,10 @@
 //! 2. if no task is ready, the thread sleeps until the next deadline: no busy waiting;
 //! 3. every task that was ready at the start of the turn is polled once, in the order it was
 //!    woken. A task woken meanwhile (one that yielded) waits for the next turn: round-robin.
+//!
+//! A few lines are not the loop itself, and say so where they are: who woke a task
+//! ([`WokenBy`], the `WAKING` thread-local, `waking_as`) serves `--trace` alone; the `sleeping`
+//! flag and the task map's hasher (`task_map.rs`) serve speed alone.
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, VecDeque};
@@ -19,7 +23,8 @@ use std::task::{Context, Wake, Waker};
 use std::time::Instant;
 
 use crate::NoRunningLoop;
-use crate::trace::{PollEvent, TaskId, TaskMap, WokenBy};
+use crate::task_map::TaskMap;
+use crate::trace::{PollEvent, TaskId, WokenBy};
 
 /// The run queue, shared with the wakers. The standard `Wake` trait lets a waker be called
 /// from any thread, so it must be `Send + Sync`: a mutex, and a condition variable that wakes
@@ -34,8 +39,9 @@ struct RunQueue {
 struct Ready {
     /// The tasks to poll, in the order they were woken, with who woke them.
     queue: VecDeque<(Arc<TaskWaker>, WokenBy)>,
-    /// The loop's thread waits on `wakeup`: only then must a waker signal it. (A signal costs a
-    /// system call, and nearly every wake happens on the loop's own thread, which is awake.)
+    /// For speed only: the loop's thread waits on `wakeup`, and only then must a waker signal
+    /// it. (A signal costs a system call, and nearly every wake happens on the loop's own
+    /// thread, which is awake.) Signalling on every wake would be just as correct.
     sleeping: bool,
     /// The loop has ended: a waker called from now on queues nothing. Without this, a waker
     /// called late would put itself back in `queue`, and the queue (holding the waker) and
@@ -117,7 +123,8 @@ impl Drop for Loop {
 thread_local! {
     /// The loop that [`run`] runs on this thread, as `asyncio.get_running_loop()` finds it.
     static CURRENT: RefCell<Option<Rc<Loop>>> = const { RefCell::new(None) };
-    /// Who calls wakers on this thread now: the task being polled, or the timers.
+    /// For `--trace` only: who calls wakers on this thread now, the task being polled or the
+    /// timers. The loop itself needs not know who woke a task.
     static WAKING: Cell<WokenBy> = const { Cell::new(WokenBy::Outside) };
 }
 
@@ -125,7 +132,7 @@ fn current(what: &'static str) -> Result<Rc<Loop>, NoRunningLoop> {
     CURRENT.with_borrow(|current| current.clone().ok_or(NoRunningLoop(what)))
 }
 
-/// Runs `f`, counting the wakers it calls as called by `by`.
+/// For `--trace` only: runs `f`, counting the wakers it calls as called by `by`.
 fn waking_as<R>(by: WokenBy, f: impl FnOnce() -> R) -> R {
     /// Puts back who was waking before, also when `f` panics (and the panic is caught).
     struct Restore(WokenBy);

@@ -16,6 +16,7 @@
 mod executor;
 mod pause;
 mod spawn;
+mod task_map;
 mod trace;
 
 pub use executor::{run, run_traced};

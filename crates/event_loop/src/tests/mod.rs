@@ -139,18 +139,39 @@ fn a_task_runs_without_being_awaited() {
 #[test]
 fn timers_fire_while_other_tasks_keep_yielding() {
     // The sleeper is woken in the turn after its deadline even though a task is always ready:
-    // due timers are looked at every turn, not only when the loop runs out of work.
+    // due timers are looked at every turn, not only when the loop runs out of work. Main
+    // yields until the sleeper is done, or until a watchdog far past the deadline says the
+    // timer was never looked at: then the test fails instead of hanging.
+    const WATCHDOG: Duration = Duration::from_secs(10);
     let done = Rc::new(Cell::new(false));
     let sleeper_done = Rc::clone(&done);
-    run(async move {
+    let (woken_in_time, polls) = traced(async move {
         spawn(async move {
             sleep(Duration::from_millis(50)).await;
             sleeper_done.set(true);
         });
+        let started = std::time::Instant::now();
         while !done.get() {
+            if started.elapsed() > WATCHDOG {
+                return false;
+            }
             yield_now().await;
         }
+        true
     });
+    assert!(
+        woken_in_time,
+        "the sleeper never woke while main kept yielding"
+    );
+    // Woken by its timer while main was yielding: main was polled after it, woken by itself.
+    let sleeper_woken = polls
+        .iter()
+        .position(|p| *p == poll(1, WokenBy::Timer, true))
+        .unwrap_or_else(|| panic!("no timer wake of the sleeper in {polls:?}"));
+    assert_eq!(
+        polls[sleeper_woken + 1..],
+        [poll(0, WokenBy::Task(TaskId::MAIN), true)]
+    );
 }
 
 /// A future completed from another thread: what a reactor or a thread pool does.
