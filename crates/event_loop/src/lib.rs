@@ -14,12 +14,17 @@
 //! `src/main.rs` is the lesson that uses it.
 
 mod executor;
+mod net;
 mod pause;
+mod reactor;
 mod spawn;
 mod task_map;
+mod timers;
 mod trace;
+mod wake;
 
 pub use executor::{run, run_traced};
+pub use net::{TcpListener, TcpStream, lookup_host};
 pub use pause::{Sleep, YieldNow, sleep, yield_now};
 pub use spawn::{JoinError, JoinHandle, spawn, try_spawn};
 pub use trace::{PollEvent, TaskId, WokenBy};

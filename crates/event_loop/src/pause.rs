@@ -5,7 +5,8 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
-use crate::executor::Timer;
+use crate::executor;
+use crate::timers::Timer;
 
 /// `asyncio.sleep(duration)`: a future that ends once `duration` has passed since its first
 /// poll. It costs the loop nothing meanwhile: its task is off the run queue, and a timer wakes
@@ -45,8 +46,9 @@ impl Future for Sleep {
             None if self.duration.is_zero() => Poll::Ready(()),
             None => {
                 let deadline = now + self.duration.min(LONGEST_SLEEP);
-                let timer = Timer::set(deadline, cx.waker());
-                self.timer = Some(timer.unwrap_or_else(|no_loop| panic!("{no_loop}")));
+                let timers = executor::current_timers();
+                let timers = timers.unwrap_or_else(|no_loop| panic!("{no_loop}"));
+                self.timer = Some(Timer::set(&timers, deadline, cx.waker()));
                 Poll::Pending
             }
         }

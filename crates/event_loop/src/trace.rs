@@ -33,6 +33,8 @@ pub enum WokenBy {
     Task(TaskId),
     /// The deadline of a [`sleep`](crate::sleep) passed.
     Timer,
+    /// The selector found the socket that the task waits for ready.
+    Io,
     /// A waker called from outside the loop's polls, such as from another thread.
     Outside,
 }
@@ -44,6 +46,7 @@ impl fmt::Display for WokenBy {
             WokenBy::Spawn => f.write_str("spawn"),
             WokenBy::Task(task) => task.fmt(f),
             WokenBy::Timer => f.write_str("timer"),
+            WokenBy::Io => f.write_str("io"),
             WokenBy::Outside => f.write_str("outside"),
         }
     }
