@@ -52,7 +52,9 @@ impl TcpListener {
     }
 }
 
-/// One TCP connection, both reader and writer (asyncio's `reader, writer` pair).
+/// One TCP connection, both reader and writer (asyncio's `reader, writer` pair). Its methods
+/// take `&self`, so one task may read while another writes (share it in an `Rc`); two tasks
+/// reading at once, or writing at once, would take turns with each other's waker.
 pub struct TcpStream {
     source: Source<mio::net::TcpStream>,
 }
@@ -83,7 +85,7 @@ impl TcpStream {
 
     /// Reads what has arrived, up to `buf.len()` bytes; waits if nothing has. `Ok(0)`: the
     /// peer has closed its side (end of stream).
-    pub async fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+    pub async fn read(&self, buf: &mut [u8]) -> io::Result<usize> {
         self.source
             .io_op(Direction::Read, |mut stream| stream.read(buf))
             .await
@@ -97,7 +99,7 @@ impl TcpStream {
 
     /// Writes every byte of `buf`, waiting whenever the kernel's send buffer is full: a peer
     /// that does not read stops its writer here, instead of making it buffer without bound.
-    pub async fn write_all(&mut self, mut buf: &[u8]) -> io::Result<()> {
+    pub async fn write_all(&self, mut buf: &[u8]) -> io::Result<()> {
         while !buf.is_empty() {
             let written = self
                 .source
@@ -113,7 +115,7 @@ impl TcpStream {
 
     /// Half-closes: sends FIN, so the peer reads end of stream, and can still send to us.
     /// The socket itself closes when dropped.
-    pub async fn shutdown(&mut self) -> io::Result<()> {
+    pub async fn shutdown(&self) -> io::Result<()> {
         self.source.io().shutdown(Shutdown::Write)
     }
 
@@ -149,8 +151,12 @@ pub async fn lookup_host(host: &str, port: u16) -> io::Result<Vec<SocketAddr>> {
     std::thread::Builder::new()
         .name("lookup_host".into())
         .spawn(move || {
-            let addrs = (host.as_str(), port).to_socket_addrs().map(Iterator::collect);
-            let mut answer = resolver_answer.lock().unwrap_or_else(PoisonError::into_inner);
+            let addrs = (host.as_str(), port)
+                .to_socket_addrs()
+                .map(Iterator::collect);
+            let mut answer = resolver_answer
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
             answer.addrs = Some(addrs);
             if let Some(waker) = answer.waker.take() {
                 waker.wake(); // from this thread: the loop may be waiting in its selector

@@ -18,6 +18,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::io;
+use std::pin::Pin;
 use std::rc::{Rc, Weak};
 use std::task::{Context, Poll, Waker};
 use std::time::Duration;
@@ -131,8 +132,15 @@ impl<S: mio::event::Source> Source<S> {
         let token = Token(reactor.tokens_given.get());
         reactor.tokens_given.set(token.0 + 1);
         let both = Interest::READABLE | Interest::WRITABLE;
-        reactor.poll.borrow().registry().register(&mut io, token, both)?;
-        reactor.waiting.borrow_mut().insert(token, Waiting::default());
+        reactor
+            .poll
+            .borrow()
+            .registry()
+            .register(&mut io, token, both)?;
+        reactor
+            .waiting
+            .borrow_mut()
+            .insert(token, Waiting::default());
         let reactor = Rc::downgrade(reactor);
         Ok(Source { io, token, reactor })
     }
@@ -176,13 +184,72 @@ impl<S: mio::event::Source> Source<S> {
         Poll::Pending
     }
 
-    /// [`poll_io`](Source::poll_io) as a future: `op` until it does not block.
-    pub(crate) async fn io_op<R>(
-        &self,
-        direction: Direction,
-        mut op: impl FnMut(&S) -> io::Result<R>,
-    ) -> io::Result<R> {
-        std::future::poll_fn(|cx| self.poll_io(cx, direction, &mut op)).await
+    /// [`poll_io`](Source::poll_io) as a future: `op` until it does not block. When it ends
+    /// or is dropped (a timeout won the race, say), it takes back the waker it left: no event
+    /// wakes the task later for an operation it is done with.
+    pub(crate) fn io_op<R, F>(&self, direction: Direction, op: F) -> IoOp<'_, S, F>
+    where
+        F: FnMut(&S) -> io::Result<R> + Unpin,
+    {
+        IoOp {
+            source: self,
+            direction,
+            op,
+            left: None,
+        }
+    }
+
+    /// Takes back `waker` if it still waits for `direction` (and not another task's).
+    fn take_back(&self, direction: Direction, waker: &Waker) {
+        let Some(reactor) = self.reactor.upgrade() else {
+            return;
+        };
+        let mut all = reactor.waiting.borrow_mut();
+        let Some(waiting) = all.get_mut(&self.token) else {
+            return;
+        };
+        let slot = match direction {
+            Direction::Read => &mut waiting.read,
+            Direction::Write => &mut waiting.write,
+        };
+        if slot.as_ref().is_some_and(|left| left.will_wake(waker)) {
+            let left = slot.take();
+            drop(all);
+            drop(left); // after the borrow ends
+        }
+    }
+}
+
+/// The future of [`Source::io_op`].
+pub(crate) struct IoOp<'a, S: mio::event::Source, F> {
+    source: &'a Source<S>,
+    direction: Direction,
+    op: F,
+    /// The waker left with the reactor, if any.
+    left: Option<Waker>,
+}
+
+impl<S: mio::event::Source, R, F> Future for IoOp<'_, S, F>
+where
+    F: FnMut(&S) -> io::Result<R> + Unpin,
+{
+    type Output = io::Result<R>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<R>> {
+        let this = self.get_mut();
+        let poll = this.source.poll_io(cx, this.direction, &mut this.op);
+        if poll.is_pending() && !this.left.as_ref().is_some_and(|w| w.will_wake(cx.waker())) {
+            this.left = Some(cx.waker().clone());
+        }
+        poll
+    }
+}
+
+impl<S: mio::event::Source, F> Drop for IoOp<'_, S, F> {
+    fn drop(&mut self) {
+        if let Some(waker) = self.left.take() {
+            self.source.take_back(self.direction, &waker);
+        }
     }
 }
 

@@ -16,6 +16,27 @@ fn traced<F: Future>(main: F) -> (F::Output, Vec<PollEvent>) {
     (output, polls)
 }
 
+/// A bound on every wait of these tests for what a socket or another thread does: past it,
+/// the test fails instead of hanging.
+const WATCHDOG: Duration = Duration::from_secs(10);
+
+/// `future`, or a panic once [`WATCHDOG`] has passed: the loop waits in its selector for a
+/// deadline at most that far.
+async fn bounded<F: Future>(future: F) -> F::Output {
+    let mut future = pin!(future);
+    let mut limit = pin!(sleep(WATCHDOG));
+    std::future::poll_fn(|cx| {
+        // The limit first: an answer that came only because the watchdog woke the loop is
+        // a failure too.
+        assert!(
+            limit.as_mut().poll(cx).is_pending(),
+            "no answer in {WATCHDOG:?}"
+        );
+        future.as_mut().poll(cx)
+    })
+    .await
+}
+
 fn poll(task: usize, woken_by: WokenBy, ready: bool) -> PollEvent {
     PollEvent {
         task: TaskId(task),
@@ -142,7 +163,6 @@ fn timers_fire_while_other_tasks_keep_yielding() {
     // due timers are looked at every turn, not only when the loop runs out of work. Main
     // yields until the sleeper is done, or until a watchdog far past the deadline says the
     // timer was never looked at: then the test fails instead of hanging.
-    const WATCHDOG: Duration = Duration::from_secs(10);
     let done = Rc::new(Cell::new(false));
     let sleeper_done = Rc::clone(&done);
     let (woken_in_time, polls) = traced(async move {
@@ -185,7 +205,7 @@ struct FromThread {
 fn a_waker_called_from_another_thread_wakes_the_sleeping_loop() {
     let shared = Arc::new(Mutex::new(FromThread::default()));
     let other = Arc::clone(&shared);
-    let ((), polls) = traced(std::future::poll_fn(move |cx| {
+    let ((), polls) = traced(bounded(std::future::poll_fn(move |cx| {
         let mut state = shared.lock().unwrap();
         if state.done {
             return Poll::Ready(());
@@ -203,7 +223,7 @@ fn a_waker_called_from_another_thread_wakes_the_sleeping_loop() {
         }
         state.waker = Some(cx.waker().clone());
         Poll::Pending
-    }));
+    })));
     assert_eq!(
         polls,
         [
@@ -250,3 +270,4 @@ fn the_loop_is_gone_after_run() {
 }
 
 mod ending;
+mod reactor;
