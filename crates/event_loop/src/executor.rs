@@ -78,7 +78,7 @@ pub(crate) fn add_task(task: Pin<Box<dyn Future<Output = ()>>>) -> Result<TaskId
     let the_loop = current("spawn")?;
     let id = TaskId(the_loop.tasks_spawned.get() + 1);
     the_loop.tasks_spawned.set(id.0);
-    let waker = TaskWaker::new(id, &the_loop.run_queue);
+    let waker = TaskWaker::waker(id, &the_loop.run_queue);
     the_loop
         .tasks
         .borrow_mut()
@@ -185,7 +185,7 @@ pub fn run_traced<F: Future>(main: F, mut on_poll: impl FnMut(PollEvent)) -> F::
     let _entered = Entered;
     // The main future is not spawned: it needs not be 'static, and it stays on this stack.
     let mut main = pin!(main);
-    let main_waker = TaskWaker::new(TaskId::MAIN, &the_loop.run_queue);
+    let main_waker = TaskWaker::waker(TaskId::MAIN, &the_loop.run_queue);
     waking_as(WokenBy::Run, || main_waker.wake_by_ref());
     let mut output = None;
     loop {

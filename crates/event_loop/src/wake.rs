@@ -74,7 +74,7 @@ pub(crate) struct TaskWaker {
 }
 
 impl TaskWaker {
-    pub(crate) fn new(task: TaskId, run_queue: &Arc<RunQueue>) -> Waker {
+    pub(crate) fn waker(task: TaskId, run_queue: &Arc<RunQueue>) -> Waker {
         Waker::from(Arc::new(TaskWaker {
             task,
             queued: AtomicBool::new(false),
