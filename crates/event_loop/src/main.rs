@@ -28,11 +28,14 @@
 //! (`Pending`). The two tasks take turns: cooperative multitasking.
 
 use std::cell::Cell;
+use std::process::ExitCode;
 use std::rc::Rc;
 use std::time::Duration;
 
 use event_loop::{PollEvent, sleep, spawn, yield_now};
 use futures::future::join_all;
+
+mod echo;
 
 /// async_hello's `hello()`.
 async fn hello() {
@@ -100,8 +103,18 @@ fn trace_line(poll: &PollEvent) -> String {
     format!("poll {task:<6}  woken by {woken_by:<6}  {result}")
 }
 
-fn main() {
-    let cli = common::cli!("[--trace]");
+const USAGE: &str = "[--trace] | echo-server [HOST [PORT]] | echo-client [--timeout SECS] \
+                     [HOST [PORT]]";
+
+const OPTIONS: &str = "  --trace          one line per poll of a small counter
+  echo-server      echo_server on this loop (defaults: localhost 7000)
+  echo-client      echo_client on this loop
+  --timeout SECS   echo-client: how long to wait for the connection, then for the whole echo
+                   (default 10)
+";
+
+fn main() -> ExitCode {
+    let cli = common::cli!(USAGE).with_options(OPTIONS);
     match cli.args().as_slice() {
         [] => {
             event_loop::run(hello()); // asyncio.run(hello())
@@ -110,6 +123,9 @@ fn main() {
         [trace] if trace == "--trace" => {
             event_loop::run_traced(traced_main(), |poll| println!("{}", trace_line(&poll)));
         }
+        [command, args @ ..] if command == "echo-server" => return echo::server_main(cli, args),
+        [command, args @ ..] if command == "echo-client" => return echo::client_main(cli, args),
         [other, ..] => cli.fail(format!("unexpected argument '{other}'")),
     }
+    ExitCode::SUCCESS
 }

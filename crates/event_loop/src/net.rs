@@ -10,9 +10,8 @@
 use std::io::{self, Read, Write};
 use std::net::{IpAddr, Shutdown, SocketAddr, ToSocketAddrs};
 use std::rc::Rc;
-use std::sync::{Arc, Mutex, PoisonError};
-use std::task::{Poll, Waker};
 
+use crate::blocking::spawn_blocking;
 use crate::executor;
 use crate::reactor::{Direction, Reactor, Source};
 
@@ -134,43 +133,17 @@ impl TcpStream {
 }
 
 /// The addresses of `host`, as `loop.getaddrinfo` gives them. The system's resolver blocks, so,
-/// as asyncio does, it runs on a thread of its own, which wakes the task from there when the
-/// answer comes; the loop goes on meanwhile. An IP address needs no thread.
+/// as asyncio does, it runs on a thread of its own ([`spawn_blocking`]); the loop goes on
+/// meanwhile. An IP address needs no thread.
 pub async fn lookup_host(host: &str, port: u16) -> io::Result<Vec<SocketAddr>> {
     if let Ok(ip) = host.parse::<IpAddr>() {
         return Ok(vec![SocketAddr::new(ip, port)]);
     }
-    #[derive(Default)]
-    struct Answer {
-        addrs: Option<io::Result<Vec<SocketAddr>>>,
-        waker: Option<Waker>,
-    }
-    let answer = Arc::new(Mutex::new(Answer::default()));
-    let resolver_answer = Arc::clone(&answer);
     let host = host.to_string();
-    std::thread::Builder::new()
-        .name("lookup_host".into())
-        .spawn(move || {
-            let addrs = (host.as_str(), port)
-                .to_socket_addrs()
-                .map(Iterator::collect);
-            let mut answer = resolver_answer
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner);
-            answer.addrs = Some(addrs);
-            if let Some(waker) = answer.waker.take() {
-                waker.wake(); // from this thread: the loop may be waiting in its selector
-            }
-        })?;
-    std::future::poll_fn(|cx| {
-        let mut answer = answer.lock().unwrap_or_else(PoisonError::into_inner);
-        match answer.addrs.take() {
-            Some(addrs) => Poll::Ready(addrs),
-            None => {
-                answer.waker = Some(cx.waker().clone());
-                Poll::Pending
-            }
-        }
+    spawn_blocking(move || {
+        (host.as_str(), port)
+            .to_socket_addrs()
+            .map(Iterator::collect)
     })
-    .await
+    .await?
 }

@@ -55,6 +55,32 @@ impl Future for Sleep {
     }
 }
 
+/// `asyncio.wait_for(future, seconds)`: `future`'s output, or [`Elapsed`] once `duration` has
+/// passed; then `future` is dropped where it waits (tokio's `time::timeout`).
+pub async fn timeout<F: Future>(duration: Duration, future: F) -> Result<F::Output, Elapsed> {
+    let mut future = std::pin::pin!(future);
+    let mut limit = std::pin::pin!(sleep(duration));
+    std::future::poll_fn(|cx| {
+        if let Poll::Ready(output) = future.as_mut().poll(cx) {
+            return Poll::Ready(Ok(output));
+        }
+        limit.as_mut().poll(cx).map(|()| Err(Elapsed))
+    })
+    .await
+}
+
+/// What [`timeout`] gives when the time is up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Elapsed;
+
+impl std::fmt::Display for Elapsed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("deadline has elapsed")
+    }
+}
+
+impl std::error::Error for Elapsed {}
+
 /// `await asyncio.sleep(0)`: pause once, and let every other ready task run first.
 pub fn yield_now() -> YieldNow {
     YieldNow { yielded: false }
