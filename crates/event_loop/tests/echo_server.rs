@@ -149,22 +149,15 @@ fn an_idle_server_sleeps() {
     // No busy polling: left alone, the serving process does not run. Its CPU time (user and
     // system, in clock ticks) does not grow while a client connects, is echoed, and leaves.
     let mut server = Server::start("127.0.0.1");
-    let pid = server.serving_pid();
-    let ticks = || {
-        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
-        let fields: Vec<&str> = stat.rsplit_once(") ").unwrap().1.split(' ').collect();
-        let (utime, stime): (u64, u64) = (fields[11].parse().unwrap(), fields[12].parse().unwrap());
-        utime + stime
-    };
     let client = server.connect();
     assert_eq!(echo_through(&client, b"wake up", false), b"wake up");
     drop(client);
     server.wait_for("Client disconnected");
-    let after_work = ticks();
+    let after_work = server.cpu_ticks();
     // Idle for half a second, the interval measured (not a wait for an event): a server that
     // polled without waiting would spend all of it, 50 ticks, on the CPU.
     thread::sleep(std::time::Duration::from_millis(500));
-    let idle = ticks() - after_work;
+    let idle = server.cpu_ticks() - after_work;
     assert!(idle <= 2, "the idle server used the CPU for {idle} ticks");
 }
 

@@ -32,6 +32,16 @@ fn out_of_file_descriptors_it_serves_whom_it_has_and_accepts_again_once_some_lea
     );
     assert!(server.wait_for("Cannot accept").starts_with(&error));
     server.wait_for("Cannot accept");
+    // The pause, observed: still out of descriptors, the server retries ten times a second
+    // and sleeps in between. Half a second measured (not a wait for an event): a retry at
+    // once would keep it on the CPU all along, 50 ticks.
+    let before = server.cpu_ticks();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let spent = server.cpu_ticks() - before;
+    assert!(
+        spent <= 5,
+        "out of descriptors, the server spun: {spent} ticks in 0.5 s"
+    );
     let accepted: HashSet<&str> = server
         .log
         .iter()

@@ -20,18 +20,23 @@ use std::process::Command;
 const UNDER_SHELL: &str = "EVENT_LOOP_STOP_ON_STDIN_END";
 
 /// The shell's part. `$0` is this program, `$@` its arguments. The pipe comes in as stdin
-/// and stdout; the server gets its reading end, the shell keeps the writing end.
+/// and stdout; the server gets its reading end, the shell keeps the writing end. A trapped
+/// signal cuts `wait` short (status above 128): then the shell waits again, for the server's
+/// own exit status.
 const SCRIPT: &str = r#"
 exec 3<&0 0</dev/null
-trap 'exec 1>&-' INT TERM
+trap 'stopping=1; exec 1>&-' INT TERM
 "$0" "$@" 0<&3 3<&- 1>&2 &
 server=$!
 exec 3<&-
-while :; do
+wait "$server"
+status=$?
+while [ -n "$stopping" ] && [ "$status" -gt 128 ]; do
+    stopping=
     wait "$server"
     status=$?
-    kill -0 "$server" 2>/dev/null || exit "$status"
 done
+exit "$status"
 "#;
 
 /// Whether this process is the server run under the shell.

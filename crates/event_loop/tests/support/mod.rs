@@ -104,6 +104,17 @@ impl Server {
         child.parse().unwrap()
     }
 
+    /// The CPU time the serving process has used so far (user and system), in clock ticks
+    /// (10 ms each).
+    pub fn cpu_ticks(&self) -> u64 {
+        let pid = self.serving_pid();
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+        // After the command's name in parentheses: state is field 0, utime 11, stime 12.
+        let fields: Vec<&str> = stat.rsplit_once(") ").unwrap().1.split(' ').collect();
+        let ticks = |i: usize| fields[i].parse::<u64>().unwrap();
+        ticks(11) + ticks(12)
+    }
+
     /// Sends a signal (`INT`, `TERM`) as `kill -INT PID` does.
     pub fn signal(&self, name: &str) {
         let status = Command::new("kill")
