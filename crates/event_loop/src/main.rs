@@ -103,10 +103,11 @@ fn trace_line(poll: &PollEvent) -> String {
     format!("poll {task:<6}  woken by {woken_by:<6}  {result}")
 }
 
-const USAGE: &str = "[--trace] | echo-server [HOST [PORT]] | echo-client [--timeout SECS] \
+const USAGE: &str = "[--trace | --trace-io] | echo-server [HOST [PORT]] | echo-client [--timeout SECS] \
                      [HOST [PORT]]";
 
 const OPTIONS: &str = "  --trace          one line per poll of a small counter
+  --trace-io       one line per poll of one echo exchange over 127.0.0.1
   echo-server      echo_server on this loop (defaults: localhost 7000)
   echo-client      echo_client on this loop
   --timeout SECS   echo-client: how long to wait for the connection, then for the whole echo
@@ -122,6 +123,11 @@ fn main() -> ExitCode {
         }
         [trace] if trace == "--trace" => {
             event_loop::run_traced(traced_main(), |poll| println!("{}", trace_line(&poll)));
+        }
+        [trace] if trace == "--trace-io" => {
+            let print = |poll| println!("{}", trace_line(&poll));
+            let exchanged = event_loop::run_traced(echo::traced_exchange(), print);
+            return cli.exit_code(exchanged);
         }
         [command, args @ ..] if command == "echo-server" => return echo::server_main(cli, args),
         [command, args @ ..] if command == "echo-client" => return echo::client_main(cli, args),

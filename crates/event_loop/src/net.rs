@@ -64,8 +64,15 @@ impl TcpStream {
     pub async fn connect(addr: SocketAddr) -> io::Result<TcpStream> {
         let reactor = reactor("TcpStream::connect")?;
         let source = Source::new(&reactor, mio::net::TcpStream::connect(addr)?)?;
+        // As asyncio's `sock_connect`, wait for the socket's first writable event before
+        // looking: a socket registered once connected gets that event at once, so nothing is
+        // lost, and the order of wakeups does not depend on how fast the system connected.
+        let mut looked = false;
         source
             .io_op(Direction::Write, |stream| {
+                if !std::mem::replace(&mut looked, true) {
+                    return Err(io::ErrorKind::WouldBlock.into());
+                }
                 if let Some(e) = stream.take_error()? {
                     return Err(e); // refused, unreachable...
                 }

@@ -4,6 +4,9 @@
 mod client;
 mod server;
 mod stop;
+mod traced;
+
+pub use traced::exchange as traced_exchange;
 
 use std::process::ExitCode;
 use std::time::Duration;
