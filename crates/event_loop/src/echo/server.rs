@@ -29,9 +29,12 @@ async fn handle_client(stream: TcpStream, peer: SocketAddr) {
     info!("Client disconnected from {addr}");
 }
 
+/// The most bytes gathered into one write when a client streams (see [`read_ahead`]).
+const GATHER: usize = 64 * 1024;
+
 /// Read up to 1024 bytes, write all of them back, until the client closes its side; then
-/// close ours. `write_all` waits while the client does not read: nothing is read ahead of
-/// it, so a client that never reads costs the server one buffer, not more.
+/// close ours. `write_all` waits while the client does not read: the server reads at most
+/// [`GATHER`] bytes ahead of it, so a client that never reads costs the server that much.
 async fn echo(stream: &TcpStream) -> io::Result<()> {
     let mut data = [0u8; 1024];
     loop {
@@ -39,9 +42,37 @@ async fn echo(stream: &TcpStream) -> io::Result<()> {
         if n == 0 {
             break; // end of stream: the client has closed (or half-closed) its side
         }
-        stream.write_all(&data[..n]).await?; // writer.write(data); await writer.drain()
+        if n < data.len() {
+            stream.write_all(&data[..n]).await?; // writer.write(data); await writer.drain()
+            continue;
+        }
+        // A full buffer: the client may be ahead of us (it streams). Take what has already
+        // arrived too, and send it back in one write, as echo_server does.
+        let mut pending = data.to_vec();
+        let closed = read_ahead(stream, &mut data, &mut pending)?;
+        stream.write_all(&pending).await?;
+        if closed {
+            break;
+        }
     }
     stream.shutdown().await
+}
+
+/// Reads on without waiting (`try_read`) what the client has already sent, up to [`GATHER`]
+/// bytes in `pending`; returns whether the client has closed. Small writes go out at once
+/// (TCP_NODELAY), one packet each, so a stream echoed 1 KiB per write moves at a third of the
+/// speed (64 MiB: 237 MB/s instead of tokio's echo_server's 785, by hand on 2 cores).
+fn read_ahead(stream: &TcpStream, data: &mut [u8], pending: &mut Vec<u8>) -> io::Result<bool> {
+    while pending.len() < GATHER {
+        match stream.try_read(data) {
+            Ok(0) => return Ok(true),
+            Ok(m) => pending.extend_from_slice(&data[..m]),
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => break, // nothing more yet
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(false)
 }
 
 /// Listens on each of `addrs`, all on one port: when the port asked for is 0, the system picks
