@@ -10,6 +10,11 @@
 //! stream, stops. A child started in the background by a non-interactive shell ignores
 //! SIGINT, so a Ctrl-C, sent to the whole foreground group, reaches it only through the trap.
 //! If the shell itself is killed, the pipe closes too: the server never outlives it.
+//!
+//! One limit, the shell's: a signal ignored when the shell starts cannot be trapped. A server
+//! started in the background (`&`) by a script, which starts it with SIGINT ignored, stops
+//! cleanly on SIGTERM only; tokio's handler, installed by the program itself, takes SIGINT
+//! there too.
 
 use std::ffi::OsString;
 use std::io::{self, Read};

@@ -113,3 +113,19 @@ fn a_task_dropped_when_its_loop_ends_finds_no_loop_to_spawn_on() {
     });
     assert_eq!(found_a_loop.get(), Some(false));
 }
+
+#[test]
+fn a_timeout_gives_elapsed_and_drops_what_it_waited_for() {
+    let ((answer, done), polls) = traced(super::bounded(async {
+        let late = timeout(Duration::from_millis(20), std::future::pending::<()>()).await;
+        let in_time = timeout(Duration::from_secs(60), async { 7 }).await;
+        (late, in_time)
+    }));
+    assert_eq!(answer, Err(Elapsed));
+    assert_eq!(done, Ok(7));
+    // Woken once, by the 20 ms timer; the 60 s one, dropped, wakes nobody.
+    assert_eq!(
+        polls,
+        [poll(0, WokenBy::Run, false), poll(0, WokenBy::Timer, true)]
+    );
+}
