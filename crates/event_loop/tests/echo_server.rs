@@ -171,6 +171,7 @@ fn bad_command_lines_and_run_time_failures() {
             &format!("'{port}'"),
         );
         assert!(err.starts_with("event_loop echo-server: "), "{err}");
+        assert!(err.contains("(usage: event_loop echo-server [HOST [PORT]])"), "{err}");
     }
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();

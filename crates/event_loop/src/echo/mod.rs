@@ -21,6 +21,7 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 pub fn server_main(cli: Cli, args: &[String]) -> ExitCode {
     let cli = Cli {
         name: "event_loop echo-server",
+        usage: "[HOST [PORT]]",
         ..cli
     };
     let (host, port) = parse_host_port(args, HOST, PORT).unwrap_or_else(|e| cli.fail(e));
@@ -38,6 +39,7 @@ pub fn server_main(cli: Cli, args: &[String]) -> ExitCode {
 pub fn client_main(cli: Cli, args: &[String]) -> ExitCode {
     let cli = Cli {
         name: "event_loop echo-client",
+        usage: "[--timeout SECS] [HOST [PORT]]",
         ..cli
     };
     let (host, port, limit) = parse_client_args(args).unwrap_or_else(|e| cli.fail(e));
