@@ -5,16 +5,16 @@
 //!
 //! | module | what it is | used by |
 //! |---|---|---|
-//! | [`cli`] | `--help`, positional `HOST PORT` with defaults, the option walker, one-line usage errors (exit 2) | every lesson |
+//! | [`cli`] | `--help`, positional `HOST PORT` with defaults, the option walker, one-line usage errors (exit 2); [`cli::client`], the echo clients' `[--timeout SECS] [HOST [PORT]]` | every lesson; `cli::client`: echo_client, event_loop |
 //! | [`closed_stdout`] | a closed stdout (`\| head -1`) ends the program quietly, exit 141 | every lesson, through [`cli`] |
 //! | [`pyrepr`] | the text Python prints for the slides' values (bytes, lists, generators, address tuples) | generator_next, generator_loop_list, generator_infinite, generator_comp, echo_server, echo_client |
-//! | [`logging`] | Python's `logging.basicConfig(level=logging.INFO)` on `env_logger` | echo_server |
+//! | [`logging`] | Python's `logging.basicConfig(level=logging.INFO)` on `env_logger` | echo_server, event_loop |
 //! | [`process`] | Python's process and thread names, `log(msg)`, a child process started and joined | compare_conc |
 //! | [`tenths`] | elapsed time to a tenth of a second, rounded down | coroutine_run, async_blocking |
 //! | [`http`] | the command line, printed lines, `--local` stand-ins, `--timeline` chart, bounded blocking fetch | async_executor, http_client |
 //!
 //! The other lessons (async_hello, async_counter, async_styles, async_with_for, awaitables,
-//! counter_threads, event_loop) use [`cli`] only.
+//! counter_threads) use [`cli`] only.
 
 pub mod cli;
 pub mod closed_stdout;

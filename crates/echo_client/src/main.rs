@@ -34,12 +34,10 @@ use std::io;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use args::Args;
+use common::cli::client::Args;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::time::timeout;
-
-mod args;
 
 const HOST: &str = "localhost";
 const PORT: u16 = 7000;
@@ -112,7 +110,7 @@ async fn echo_client(host: &str, port: u16, limit: Duration) -> Result<(), Box<d
 // `asyncio.run(...)`: one thread runs the coroutine, as asyncio's event loop does.
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
-    let cli = common::cli!(args::USAGE);
+    let cli = common::cli!(common::cli::client::USAGE);
     let args = Args::from_cli(&cli, HOST, PORT);
     cli.exit_on_error(echo_client(&args.host, args.port, args.timeout).await)
 }

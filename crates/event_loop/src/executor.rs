@@ -5,110 +5,72 @@
 //! run queue. Each turn of the loop, as in asyncio:
 //!
 //! 1. the timers whose deadline has passed wake their tasks;
-//! 2. if no task is ready, the thread sleeps until the next deadline: no busy waiting;
+//! 2. the selector (`reactor.rs`) wakes the tasks whose socket is ready. If no task is ready,
+//!    the thread waits there until a socket is ready or the next deadline: no busy waiting;
 //! 3. every task that was ready at the start of the turn is polled once, in the order it was
 //!    woken. A task woken meanwhile (one that yielded) waits for the next turn: round-robin.
+//!
+//! The loop's parts: this file, the wakers (`wake.rs`), the timers (`timers.rs`) and the
+//! selector (`reactor.rs`). A few lines are not the loop itself, and say so where they are:
+//! who woke a task ([`WokenBy`], `waking_as`) serves `--trace` alone; the `sleeping` flag and
+//! the task map's hasher (`task_map.rs`) serve speed alone.
 
 use std::cell::{Cell, RefCell};
-use std::cmp::Reverse;
-use std::collections::binary_heap::PeekMut;
-use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::pin::{Pin, pin};
 use std::rc::Rc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
-use std::task::{Context, Wake, Waker};
-use std::time::Instant;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::task::{Context, Waker};
+use std::time::{Duration, Instant};
 
 use crate::NoRunningLoop;
-use crate::trace::{PollEvent, TaskId, TaskMap, WokenBy};
-
-/// The run queue, shared with the wakers. The standard `Wake` trait lets a waker be called
-/// from any thread, so it must be `Send + Sync`: a mutex, and a condition variable that wakes
-/// the loop's thread if it sleeps.
-#[derive(Default)]
-struct RunQueue {
-    ready: Mutex<Ready>,
-    wakeup: Condvar,
-}
-
-#[derive(Default)]
-struct Ready {
-    /// The tasks to poll, in the order they were woken, with who woke them.
-    queue: VecDeque<(Arc<TaskWaker>, WokenBy)>,
-    /// The loop's thread waits on `wakeup`: only then must a waker signal it. (A signal costs a
-    /// system call, and nearly every wake happens on the loop's own thread, which is awake.)
-    sleeping: bool,
-}
-
-impl RunQueue {
-    fn lock(&self) -> MutexGuard<'_, Ready> {
-        self.ready.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    fn push(&self, task: Arc<TaskWaker>, woken_by: WokenBy) {
-        let mut ready = self.lock();
-        ready.queue.push_back((task, woken_by));
-        if ready.sleeping {
-            self.wakeup.notify_one();
-        }
-    }
-}
-
-/// A task's waker: calling it puts the task back on the run queue, unless it is there already
-/// (`queued`: waking a task twice before it is polled changes nothing).
-struct TaskWaker {
-    task: TaskId,
-    queued: AtomicBool,
-    run_queue: Arc<RunQueue>,
-}
-
-impl Wake for TaskWaker {
-    fn wake(self: Arc<Self>) {
-        self.wake_by_ref();
-    }
-
-    fn wake_by_ref(self: &Arc<Self>) {
-        if !self.queued.swap(true, Ordering::AcqRel) {
-            self.run_queue.push(Arc::clone(self), WAKING.get());
-        }
-    }
-}
+use crate::reactor::Reactor;
+use crate::task_map::TaskMap;
+use crate::timers::Timers;
+use crate::trace::{PollEvent, TaskId, WokenBy};
+use crate::wake::{RunQueue, TaskWaker, waking_as};
 
 type Task = (Pin<Box<dyn Future<Output = ()>>>, Waker);
 
-/// The running loop, which [`spawn`] and [`sleep`](crate::sleep) find through [`CURRENT`].
-#[derive(Default)]
+/// The running loop, which [`spawn`](crate::spawn), [`sleep`](crate::sleep) and the sockets
+/// find through [`CURRENT`].
 struct Loop {
     run_queue: Arc<RunQueue>,
     /// The spawned tasks not yet ended. A task is taken out while polled, so it may spawn.
     tasks: RefCell<TaskMap<Task>>,
-    /// The deadlines, earliest on top (a BinaryHeap puts its largest on top, hence `Reverse`),
-    /// each with a number that serves equal deadlines first set, first woken...
-    deadlines: RefCell<BinaryHeap<Reverse<(Instant, u64)>>>,
-    /// ...and, by that number, the waker to call then.
-    timer_wakers: RefCell<HashMap<u64, Rc<RefCell<Waker>>>>,
     tasks_spawned: Cell<usize>,
-    timers_set: Cell<u64>,
+    timers: Rc<Timers>,
+    reactor: Rc<Reactor>,
+}
+
+impl Drop for Loop {
+    /// Breaks the one cycle of references: the run queue holds the wakers of the tasks it
+    /// lists, and each waker holds the run queue. Closed and emptied, it is freed with the
+    /// last waker. The tasks are dropped next (the fields' own drops), and their wakes do
+    /// nothing now.
+    fn drop(&mut self) {
+        drop(self.run_queue.close()); // outside the lock: dropping a waker may call another
+    }
 }
 
 thread_local! {
     /// The loop that [`run`] runs on this thread, as `asyncio.get_running_loop()` finds it.
     static CURRENT: RefCell<Option<Rc<Loop>>> = const { RefCell::new(None) };
-    /// Who calls wakers on this thread now: the task being polled, or the timers.
-    static WAKING: Cell<WokenBy> = const { Cell::new(WokenBy::Outside) };
 }
 
 fn current(what: &'static str) -> Result<Rc<Loop>, NoRunningLoop> {
     CURRENT.with_borrow(|current| current.clone().ok_or(NoRunningLoop(what)))
 }
 
-/// Runs `f`, counting the wakers it calls as called by `by`.
-fn waking_as<R>(by: WokenBy, f: impl FnOnce() -> R) -> R {
-    let before = WAKING.replace(by);
-    let result = f();
-    WAKING.set(before);
-    result
+/// For [`Sleep`](crate::Sleep): the running loop's timers.
+pub(crate) fn current_timers() -> Result<Rc<Timers>, NoRunningLoop> {
+    Ok(Rc::clone(&current("sleep")?.timers))
+}
+
+/// For the sockets: the running loop's reactor.
+pub(crate) fn current_reactor(what: &'static str) -> Result<Rc<Reactor>, NoRunningLoop> {
+    Ok(Rc::clone(&current(what)?.reactor))
 }
 
 /// For [`spawn`](crate::spawn): adds `task` to the loop, to be polled in the next turn.
@@ -116,7 +78,7 @@ pub(crate) fn add_task(task: Pin<Box<dyn Future<Output = ()>>>) -> Result<TaskId
     let the_loop = current("spawn")?;
     let id = TaskId(the_loop.tasks_spawned.get() + 1);
     the_loop.tasks_spawned.set(id.0);
-    let waker = the_loop.waker(id);
+    let waker = TaskWaker::waker(id, &the_loop.run_queue);
     the_loop
         .tasks
         .borrow_mut()
@@ -125,25 +87,19 @@ pub(crate) fn add_task(task: Pin<Box<dyn Future<Output = ()>>>) -> Result<TaskId
     Ok(id)
 }
 
-/// For [`Sleep`](crate::Sleep): call `waker` once `deadline` has passed.
-pub(crate) fn set_timer(deadline: Instant, waker: Rc<RefCell<Waker>>) -> Result<(), NoRunningLoop> {
-    let the_loop = current("sleep")?;
-    let number = the_loop.timers_set.replace(the_loop.timers_set.get() + 1);
-    let mut deadlines = the_loop.deadlines.borrow_mut();
-    deadlines.push(Reverse((deadline, number)));
-    the_loop.timer_wakers.borrow_mut().insert(number, waker);
-    Ok(())
-}
-
 impl Loop {
-    fn waker(&self, task: TaskId) -> Waker {
-        let run_queue = Arc::clone(&self.run_queue);
-        let queued = AtomicBool::new(false);
-        Waker::from(Arc::new(TaskWaker {
-            task,
-            queued,
-            run_queue,
-        }))
+    /// # Panics
+    /// If the system gives no selector (out of file descriptors).
+    fn new() -> Loop {
+        let (reactor, wakeup) = Reactor::new()
+            .unwrap_or_else(|e| panic!("event_loop::run cannot start a selector: {e}"));
+        Loop {
+            run_queue: Arc::new(RunQueue::new(wakeup)),
+            tasks: RefCell::default(),
+            tasks_spawned: Cell::new(0),
+            timers: Rc::default(),
+            reactor: Rc::new(reactor),
+        }
     }
 
     /// Polls spawned task `task` once: `Some(true)` if it ended now, `None` if it had ended
@@ -161,45 +117,30 @@ impl Loop {
     /// Steps 1 and 2 of a turn: returns the tasks to poll in this turn, once there are some.
     fn wait_for_ready(&self) -> VecDeque<(Arc<TaskWaker>, WokenBy)> {
         loop {
-            let next_deadline = self.wake_due_timers();
+            let next_deadline = self.timers.wake_due();
+            let timeout = {
+                let mut ready = self.run_queue.lock();
+                if !ready.queue.is_empty() {
+                    if !self.reactor.has_sources() {
+                        return std::mem::take(&mut ready.queue);
+                    }
+                    // Tasks are ready, but look at the sockets too, without waiting: tasks
+                    // that keep yielding must not keep the others from their I/O.
+                    Some(Duration::ZERO)
+                } else {
+                    // Nothing to run: wait in the selector until the next deadline, a socket
+                    // that is ready, or a waker called from another thread. (With none of
+                    // them to come, it waits for ever, as asyncio would.)
+                    ready.sleeping = true;
+                    next_deadline.map(|deadline| deadline.saturating_duration_since(Instant::now()))
+                }
+            };
+            self.reactor.wait(timeout);
+            self.run_queue.lock().sleeping = false;
+            self.reactor.wake_ready();
             let mut ready = self.run_queue.lock();
             if !ready.queue.is_empty() {
                 return std::mem::take(&mut ready.queue);
-            }
-            // Nothing to run: sleep until the next deadline, or until a waker is called from
-            // another thread. (With neither to come, it sleeps for ever, as asyncio would.)
-            let wakeup = &self.run_queue.wakeup;
-            ready.sleeping = true;
-            let mut ready = match next_deadline {
-                Some(deadline) => {
-                    let timeout = deadline.saturating_duration_since(Instant::now());
-                    let woken = wakeup.wait_timeout(ready, timeout);
-                    woken.unwrap_or_else(PoisonError::into_inner).0
-                }
-                None => wakeup.wait(ready).unwrap_or_else(PoisonError::into_inner),
-            };
-            ready.sleeping = false;
-        }
-    }
-
-    /// Wakes the tasks whose deadline has passed; returns the next deadline, if any.
-    fn wake_due_timers(&self) -> Option<Instant> {
-        if self.deadlines.borrow().is_empty() {
-            return None; // no clock to read
-        }
-        let now = Instant::now();
-        loop {
-            let mut deadlines = self.deadlines.borrow_mut();
-            let earliest = deadlines.peek_mut()?;
-            let Reverse((deadline, number)) = *earliest;
-            if deadline > now {
-                return Some(deadline);
-            }
-            PeekMut::pop(earliest);
-            drop(deadlines);
-            let waker = self.timer_wakers.borrow_mut().remove(&number);
-            if let Some(waker) = waker {
-                waking_as(WokenBy::Timer, || waker.borrow().wake_by_ref());
             }
         }
     }
@@ -210,34 +151,41 @@ struct Entered;
 
 impl Drop for Entered {
     fn drop(&mut self) {
+        // First out of CURRENT, then dropped: the tasks' own drops run with no current loop,
+        // so a drop that calls `try_spawn` gets `NoRunningLoop` (and `spawn` panics), as on
+        // any thread without a loop; and they do not find CURRENT borrowed.
         let the_loop = CURRENT.take();
-        drop(the_loop); // its tasks are dropped after the borrow ends: a drop may spawn
+        drop(the_loop);
     }
 }
 
 /// `asyncio.run(main)`: runs `main` on a new loop, with every task it spawns, until `main`
-/// ends, and returns its output. The tasks still running then are dropped.
+/// ends, and returns its output. The tasks still running then are dropped, as asyncio cancels
+/// them; a [`JoinHandle`](crate::JoinHandle) of one of them gives
+/// [`JoinError::Cancelled`](crate::JoinError). Nothing of the loop outlives `run`, whatever
+/// state its tasks were in.
 ///
 /// # Panics
-/// Inside another `run` on the same thread, as `asyncio.run` refuses to; or if a task panics.
+/// Inside another `run` on the same thread, as `asyncio.run` refuses to; if a task panics; or
+/// if the system gives no selector (out of file descriptors).
 pub fn run<F: Future>(main: F) -> F::Output {
     run_traced(main, |_| {})
 }
 
 /// [`run`], calling `on_poll` after every poll of a task.
 pub fn run_traced<F: Future>(main: F, mut on_poll: impl FnMut(PollEvent)) -> F::Output {
-    let the_loop = Rc::new(Loop::default());
-    CURRENT.with_borrow_mut(|current| {
+    CURRENT.with_borrow(|current| {
         assert!(
             current.is_none(),
             "event_loop::run cannot be called from a running event loop"
         );
-        *current = Some(Rc::clone(&the_loop));
     });
+    let the_loop = Rc::new(Loop::new());
+    CURRENT.set(Some(Rc::clone(&the_loop)));
     let _entered = Entered;
     // The main future is not spawned: it needs not be 'static, and it stays on this stack.
     let mut main = pin!(main);
-    let main_waker = the_loop.waker(TaskId::MAIN);
+    let main_waker = TaskWaker::waker(TaskId::MAIN, &the_loop.run_queue);
     waking_as(WokenBy::Run, || main_waker.wake_by_ref());
     let mut output = None;
     loop {
@@ -266,4 +214,12 @@ pub fn run_traced<F: Future>(main: F, mut on_poll: impl FnMut(PollEvent)) -> F::
             }
         }
     }
+}
+
+/// Whether the running loop's run queue is still alive, asked later: what a test of leaks
+/// needs, since a leaked queue frees nothing that a program could see.
+#[cfg(test)]
+pub(crate) fn run_queue_probe() -> impl Fn() -> bool {
+    let run_queue = Arc::downgrade(&current("probe").unwrap().run_queue);
+    move || run_queue.strong_count() > 0
 }

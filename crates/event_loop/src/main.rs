@@ -1,38 +1,48 @@
 //! The event loop that the slides call "the caller of all coroutines, executing their code in
-//! one thread", written out on the standard library alone: `src/executor.rs` is the loop, and
-//! `src/spawn.rs` and `src/pause.rs` the futures that talk to it. Here it runs the slides' `hello()` (async_hello) and counter (async_counter), the
-//! same code as those lessons with tokio's names swapped for ours, and prints what they print.
+//! one thread", written out on the standard library and a selector: `src/executor.rs` is the
+//! loop, `src/reactor.rs` the selector that tells it which task can go on, and `src/spawn.rs`,
+//! `src/pause.rs` and `src/net.rs` the futures that talk to them. Here it runs the slides'
+//! `hello()` (async_hello) and counter (async_counter), the same code as those lessons with
+//! tokio's names swapped for ours, and prints what they print; and the slides' echo server and
+//! client (`src/echo/`), as echo_server and echo_client run them on tokio.
 //!
 //!     cargo run -p event_loop              # hello, world a second later, then 50000
 //!     cargo run -p event_loop -- --trace   # one line per poll of a small counter
+//!     cargo run -p event_loop -- --trace-io                 # ... of one echo exchange
+//!     cargo run -p event_loop -- echo-server [HOST [PORT]]  # as cargo run -p echo_server
+//!     cargo run -p event_loop -- echo-client [--timeout SECS] [HOST [PORT]]
 //!
 //! The arc of the unit: a generator is a function turned into a value that the caller resumes
 //! with `next()` (generator_next's struct); a coroutine is the same, resumed by the loop with
 //! `poll` until it is done; the loop keeps a queue of the coroutines that can go on, and resumes
-//! them one at a time, round-robin. `event_loop.py` writes the same loop in Python, with
-//! generators as the tasks.
+//! them one at a time, round-robin; when none can, it asks the selector which socket is ready.
+//! `event_loop.py` writes the same loop in Python, with generators as the tasks.
 //!
 //! Python → Rust:
 //! - `asyncio.run(main())` → [`event_loop::run`]: polls `main` and every task it spawns until
 //!   `main` is done;
 //! - `asyncio.create_task(co)` → [`event_loop::spawn`], whose `JoinHandle` is awaited for the
 //!   task's result;
-//! - `await asyncio.sleep(1)` → [`event_loop::sleep`]: a deadline in the loop's heap of timers;
+//! - `await asyncio.sleep(1)` → [`event_loop::sleep`]: a deadline among the loop's timers;
 //!   the thread sleeps only when no task can go on;
 //! - `await asyncio.sleep(0)` → [`event_loop::yield_now`]: to the back of the run queue;
 //! - `asyncio.gather(*coroutines)` → `futures::future::join_all`, as in async_counter.
 //!
 //! `--trace` runs two tasks of three steps each, yielding after every step, and prints one line
 //! for each poll: which task, who woke it (`run` and `spawn` for a first poll, `itself` after a
-//! yield, the task whose end it awaited), and whether the task is done (`Ready`) or paused
-//! (`Pending`). The two tasks take turns: cooperative multitasking.
+//! yield, the task whose end it awaited, `timer`, `io` for the selector), and whether the task
+//! is done (`Ready`) or paused (`Pending`). The two tasks take turns: cooperative multitasking.
 
 use std::cell::Cell;
+use std::process::ExitCode;
 use std::rc::Rc;
 use std::time::Duration;
 
+use common::cli::{Opt, client};
 use event_loop::{PollEvent, sleep, spawn, yield_now};
 use futures::future::join_all;
+
+mod echo;
 
 /// async_hello's `hello()`.
 async fn hello() {
@@ -81,7 +91,9 @@ async fn traced_main() {
         .map(|_| spawn(step(Rc::clone(&counter))))
         .collect();
     for task in tasks {
-        task.await;
+        // Err only if the loop ended before the task: not while main still runs.
+        task.await
+            .expect("a task ends before the loop that runs it");
     }
     println!("{}", counter.get());
 }
@@ -98,16 +110,35 @@ fn trace_line(poll: &PollEvent) -> String {
     format!("poll {task:<6}  woken by {woken_by:<6}  {result}")
 }
 
-fn main() {
-    let cli = common::cli!("[--trace]");
+const USAGE: &str = "[--trace | --trace-io] | echo-server [HOST [PORT]] | echo-client [--timeout SECS] \
+                     [HOST [PORT]]";
+
+const TRACE: Opt = Opt::flag("--trace", "one line per poll of a small counter");
+const TRACE_IO: Opt = Opt::flag(
+    "--trace-io",
+    "one line per poll of one echo exchange over 127.0.0.1",
+);
+
+// `echo-server` and `echo-client` are commands, not options: each takes the rest of the line,
+// as `cargo run -p echo_server` and `cargo run -p echo_client` do (`--timeout`, the client's).
+fn main() -> ExitCode {
+    let cli = common::cli!(USAGE).with_options(&[TRACE, TRACE_IO, client::TIMEOUT]);
     match cli.args().as_slice() {
         [] => {
             event_loop::run(hello()); // asyncio.run(hello())
             event_loop::run(counter_main()); // asyncio.run(main())
         }
-        [trace] if trace == "--trace" => {
+        [trace] if trace == TRACE.name => {
             event_loop::run_traced(traced_main(), |poll| println!("{}", trace_line(&poll)));
         }
+        [trace] if trace == TRACE_IO.name => {
+            let print = |poll| println!("{}", trace_line(&poll));
+            let exchanged = event_loop::run_traced(echo::traced_exchange(), print);
+            return cli.exit_on_error(exchanged);
+        }
+        [command, args @ ..] if command == "echo-server" => return echo::server_main(cli, args),
+        [command, args @ ..] if command == "echo-client" => return echo::client_main(cli, args),
         [other, ..] => cli.fail(format!("unexpected argument '{other}'")),
     }
+    ExitCode::SUCCESS
 }

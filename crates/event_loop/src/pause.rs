@@ -1,17 +1,17 @@
 //! The two ways a task pauses on the loop: for a while ([`sleep`]), or just to let the others
 //! run ([`yield_now`]).
 
-use std::cell::RefCell;
 use std::pin::Pin;
-use std::rc::Rc;
-use std::task::{Context, Poll, Waker};
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use crate::executor;
+use crate::timers::Timer;
 
 /// `asyncio.sleep(duration)`: a future that ends once `duration` has passed since its first
 /// poll. It costs the loop nothing meanwhile: its task is off the run queue, and a timer wakes
-/// it. A zero duration ends at once; to pause and let others run, use [`yield_now`].
+/// it. A zero duration ends at once; to pause and let others run, use [`yield_now`]. Dropped
+/// before its end, it removes its timer: nothing wakes the task for it later.
 pub fn sleep(duration: Duration) -> Sleep {
     Sleep {
         duration,
@@ -22,8 +22,8 @@ pub fn sleep(duration: Duration) -> Sleep {
 /// The future of [`sleep`].
 pub struct Sleep {
     duration: Duration,
-    /// Once polled: the deadline, and the waker its timer calls (the latest poll's).
-    timer: Option<(Instant, Rc<RefCell<Waker>>)>,
+    /// Once polled: the timer set on the loop.
+    timer: Option<Timer>,
 }
 
 /// Longer sleeps are cut to this, far from where `Instant` could overflow.
@@ -37,24 +37,49 @@ impl Future for Sleep {
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let now = Instant::now();
         match &self.timer {
-            Some((deadline, _)) if now >= *deadline => Poll::Ready(()),
-            Some((_, waker)) => {
+            Some(timer) if now >= timer.deadline() => Poll::Ready(()),
+            Some(timer) => {
                 // Polled early (by a join_all, say): the timer is set; keep its waker current.
-                waker.borrow_mut().clone_from(cx.waker());
+                timer.update_waker(cx.waker());
                 Poll::Pending
             }
             None if self.duration.is_zero() => Poll::Ready(()),
             None => {
                 let deadline = now + self.duration.min(LONGEST_SLEEP);
-                let waker = Rc::new(RefCell::new(cx.waker().clone()));
-                executor::set_timer(deadline, Rc::clone(&waker))
-                    .unwrap_or_else(|no_loop| panic!("{no_loop}"));
-                self.timer = Some((deadline, waker));
+                let timers = executor::current_timers();
+                let timers = timers.unwrap_or_else(|no_loop| panic!("{no_loop}"));
+                self.timer = Some(Timer::set(&timers, deadline, cx.waker()));
                 Poll::Pending
             }
         }
     }
 }
+
+/// `asyncio.wait_for(future, seconds)`: `future`'s output, or [`Elapsed`] once `duration` has
+/// passed; then `future` is dropped where it waits (tokio's `time::timeout`).
+pub async fn timeout<F: Future>(duration: Duration, future: F) -> Result<F::Output, Elapsed> {
+    let mut future = std::pin::pin!(future);
+    let mut limit = std::pin::pin!(sleep(duration));
+    std::future::poll_fn(|cx| {
+        if let Poll::Ready(output) = future.as_mut().poll(cx) {
+            return Poll::Ready(Ok(output));
+        }
+        limit.as_mut().poll(cx).map(|()| Err(Elapsed))
+    })
+    .await
+}
+
+/// What [`timeout`] gives when the time is up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Elapsed;
+
+impl std::fmt::Display for Elapsed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("deadline has elapsed")
+    }
+}
+
+impl std::error::Error for Elapsed {}
 
 /// `await asyncio.sleep(0)`: pause once, and let every other ready task run first.
 pub fn yield_now() -> YieldNow {

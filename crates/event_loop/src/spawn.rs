@@ -2,6 +2,7 @@
 //! output.
 
 use std::cell::RefCell;
+use std::fmt;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
@@ -21,48 +22,98 @@ pub fn spawn<F: Future + 'static>(future: F) -> JoinHandle<F::Output> {
 
 /// [`spawn`], or an error outside [`run`](crate::run).
 pub fn try_spawn<F: Future + 'static>(future: F) -> Result<JoinHandle<F::Output>, NoRunningLoop> {
-    let slot = Rc::new(RefCell::new(Slot {
-        output: None,
-        waiter: None,
-    }));
-    let task_slot = Rc::clone(&slot);
+    let slot = Rc::new(RefCell::new(Slot::Running { waiter: None }));
+    let outcome = Outcome {
+        slot: Rc::clone(&slot),
+    };
     // The task: the future, then its output put where the handle finds it.
     executor::add_task(Box::pin(async move {
         let output = future.await;
-        let waiter = {
-            let mut slot = task_slot.borrow_mut();
-            slot.output = Some(output);
-            slot.waiter.take()
-        };
-        if let Some(waiter) = waiter {
-            waiter.wake(); // whoever awaits the JoinHandle
-        }
+        outcome.set(Slot::Done(output));
     }))?;
     Ok(JoinHandle { slot })
 }
 
 /// A spawned task's output, to await. Dropping it leaves the task running.
+///
+/// It gives `Err(JoinError::Cancelled)` if the task was dropped before it ended: its loop's
+/// [`run`](crate::run) returned first. (tokio's `JoinHandle` gives `JoinError::Cancelled` too,
+/// and asyncio raises `CancelledError`.) So awaiting a handle never hangs on a task that no
+/// loop will ever poll again.
 pub struct JoinHandle<T> {
     slot: Rc<RefCell<Slot<T>>>,
 }
 
-struct Slot<T> {
-    output: Option<T>,
-    /// The waker of whoever awaits the handle, called when the task ends.
-    waiter: Option<Waker>,
+/// Why a [`JoinHandle`] has no output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JoinError {
+    /// The task was dropped before it ended, when its loop ended.
+    Cancelled,
+}
+
+impl fmt::Display for JoinError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the task was cancelled: its loop ended before it did")
+    }
+}
+
+impl std::error::Error for JoinError {}
+
+enum Slot<T> {
+    /// With the waker of whoever awaits the handle, called when the task ends.
+    Running {
+        waiter: Option<Waker>,
+    },
+    Done(T),
+    Cancelled,
+    /// The handle has returned the output.
+    Taken,
+}
+
+/// The task's side of the slot. Dropped with the task, it marks a task that never ended as
+/// cancelled, and wakes whoever awaits it.
+struct Outcome<T> {
+    slot: Rc<RefCell<Slot<T>>>,
+}
+
+impl<T> Outcome<T> {
+    fn set(&self, outcome: Slot<T>) {
+        let before = std::mem::replace(&mut *self.slot.borrow_mut(), outcome);
+        if let Slot::Running {
+            waiter: Some(waiter),
+        } = before
+        {
+            waiter.wake(); // whoever awaits the JoinHandle, after the borrow ends
+        }
+    }
+}
+
+impl<T> Drop for Outcome<T> {
+    fn drop(&mut self) {
+        let running = matches!(*self.slot.borrow(), Slot::Running { .. });
+        if running {
+            self.set(Slot::Cancelled);
+        }
+    }
 }
 
 impl<T> Future for JoinHandle<T> {
-    type Output = T;
+    type Output = Result<T, JoinError>;
 
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
+    /// # Panics
+    /// If polled again after it returned.
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<T, JoinError>> {
         let mut slot = self.slot.borrow_mut();
-        match slot.output.take() {
-            Some(output) => Poll::Ready(output),
-            None => {
-                slot.waiter = Some(cx.waker().clone());
+        match std::mem::replace(&mut *slot, Slot::Taken) {
+            Slot::Running { .. } => {
+                *slot = Slot::Running {
+                    waiter: Some(cx.waker().clone()),
+                };
                 Poll::Pending
             }
+            Slot::Done(output) => Poll::Ready(Ok(output)),
+            Slot::Cancelled => Poll::Ready(Err(JoinError::Cancelled)),
+            Slot::Taken => panic!("a JoinHandle polled after it returned"),
         }
     }
 }

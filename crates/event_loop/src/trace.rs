@@ -1,9 +1,7 @@
 //! What [`run_traced`](crate::run_traced) reports of each poll: which task, who woke it, and
 //! what the poll returned.
 
-use std::collections::HashMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// A task's number: 0 is the main future given to [`run`](crate::run), then 1, 2... in the
 /// order spawned.
@@ -12,31 +10,6 @@ pub struct TaskId(pub usize);
 
 impl TaskId {
     pub const MAIN: TaskId = TaskId(0);
-}
-
-/// The loop's tasks by number.
-pub(crate) type TaskMap<V> = HashMap<TaskId, V, BuildHasherDefault<TaskIdHasher>>;
-
-/// Task numbers are small and consecutive: one multiplication spreads them over the hash
-/// table, where the standard hasher (built to resist crafted keys) costs more than the rest of
-/// a poll.
-#[derive(Default)]
-pub(crate) struct TaskIdHasher(u64);
-
-impl Hasher for TaskIdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 impl fmt::Display for TaskId {
@@ -60,6 +33,8 @@ pub enum WokenBy {
     Task(TaskId),
     /// The deadline of a [`sleep`](crate::sleep) passed.
     Timer,
+    /// The selector found the socket that the task waits for ready.
+    Io,
     /// A waker called from outside the loop's polls, such as from another thread.
     Outside,
 }
@@ -71,6 +46,7 @@ impl fmt::Display for WokenBy {
             WokenBy::Spawn => f.write_str("spawn"),
             WokenBy::Task(task) => task.fmt(f),
             WokenBy::Timer => f.write_str("timer"),
+            WokenBy::Io => f.write_str("io"),
             WokenBy::Outside => f.write_str("outside"),
         }
     }

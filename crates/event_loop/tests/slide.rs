@@ -1,5 +1,6 @@
 //! The built program and its Python twin, run as real processes, print the slide's lines; with
-//! `--trace`, both print the same trace, kept in trace.txt (what event_loop.py prints).
+//! `--trace`, both print the same trace, kept in trace.txt (what event_loop.py prints); with
+//! `--trace-io`, the trace of one echo exchange, kept in trace_io.txt.
 
 const PROGRAM: &str = env!("CARGO_BIN_EXE_event_loop");
 
@@ -39,8 +40,28 @@ fn the_python_twin_traces_the_same_polls() {
 }
 
 #[test]
+fn traces_an_echo_exchange_woken_by_io() {
+    let out = slides::run(PROGRAM, &["--trace-io"]).unwrap();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/trace_io.txt");
+    let expected = std::fs::read_to_string(path).unwrap();
+    assert!(
+        expected.contains("woken by io"),
+        "trace_io.txt shows no I/O wakeup"
+    );
+    if let Err(diff) = slides::check("event_loop --trace-io", &expected, &out) {
+        panic!("event_loop --trace-io does not match trace_io.txt:\n{diff}");
+    }
+}
+
+#[test]
 fn help_and_bad_arguments() {
-    testkit::assert_help(PROGRAM, &["cargo run -p event_loop -- [--trace]"]);
+    testkit::assert_help(
+        PROGRAM,
+        &[
+            "cargo run -p event_loop -- [--trace | --trace-io] | echo-server [HOST [PORT]] | \
+             echo-client [--timeout SECS] [HOST [PORT]]",
+        ],
+    );
     testkit::assert_one_line_error(PROGRAM, &["extra"], common::EXIT_USAGE, "'extra'");
     testkit::assert_one_line_error(
         PROGRAM,

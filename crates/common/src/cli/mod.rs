@@ -6,6 +6,7 @@
 //! value, an argument that is not UTF-8 (named as far as it can be printed, `'\u{FFFD}'` for
 //! the bytes that are not text).
 
+pub mod client;
 pub mod options;
 
 use std::fmt::Display;

@@ -16,6 +16,27 @@ fn traced<F: Future>(main: F) -> (F::Output, Vec<PollEvent>) {
     (output, polls)
 }
 
+/// A bound on every wait of these tests for what a socket or another thread does: past it,
+/// the test fails instead of hanging.
+const WATCHDOG: Duration = Duration::from_secs(10);
+
+/// `future`, or a panic once [`WATCHDOG`] has passed: the loop waits in its selector for a
+/// deadline at most that far.
+async fn bounded<F: Future>(future: F) -> F::Output {
+    let mut future = pin!(future);
+    let mut limit = pin!(sleep(WATCHDOG));
+    std::future::poll_fn(|cx| {
+        // The limit first: an answer that came only because the watchdog woke the loop is
+        // a failure too.
+        assert!(
+            limit.as_mut().poll(cx).is_pending(),
+            "no answer in {WATCHDOG:?}"
+        );
+        future.as_mut().poll(cx)
+    })
+    .await
+}
+
 fn poll(task: usize, woken_by: WokenBy, ready: bool) -> PollEvent {
     PollEvent {
         task: TaskId(task),
@@ -40,7 +61,7 @@ fn yielding_tasks_take_turns_round_robin() {
             })
             .collect();
         for task in tasks {
-            task.await;
+            task.await.unwrap();
         }
     });
     assert_eq!(*steps.borrow(), [1, 2, 3, 1, 2, 3]);
@@ -77,7 +98,7 @@ fn sleepers_wake_in_the_order_of_their_deadlines() {
             })
             .collect();
         for task in tasks {
-            task.await;
+            task.await.unwrap();
         }
     });
     assert_eq!(*woke.borrow(), [100, 200, 300]);
@@ -101,7 +122,7 @@ fn a_sleep_costs_two_polls_not_a_spin() {
 
 #[test]
 fn a_join_handle_gives_the_tasks_output() {
-    let (answer, polls) = traced(async { spawn(async { 6 * 7 }).await });
+    let (answer, polls) = traced(async { spawn(async { 6 * 7 }).await.unwrap() });
     assert_eq!(answer, 42);
     assert_eq!(polls.len(), 3, "{polls:?}"); // main, the task, main again
 }
@@ -116,9 +137,10 @@ fn a_task_spawned_by_a_task_runs() {
                 flag.set(true);
                 "from the inner task"
             });
-            inner.await
+            inner.await.unwrap()
         })
         .await
+        .unwrap()
     });
     assert_eq!(output, "from the inner task");
     assert!(inner_ran.get());
@@ -138,18 +160,38 @@ fn a_task_runs_without_being_awaited() {
 #[test]
 fn timers_fire_while_other_tasks_keep_yielding() {
     // The sleeper is woken in the turn after its deadline even though a task is always ready:
-    // due timers are looked at every turn, not only when the loop runs out of work.
+    // due timers are looked at every turn, not only when the loop runs out of work. Main
+    // yields until the sleeper is done, or until a watchdog far past the deadline says the
+    // timer was never looked at: then the test fails instead of hanging.
     let done = Rc::new(Cell::new(false));
     let sleeper_done = Rc::clone(&done);
-    run(async move {
+    let (woken_in_time, polls) = traced(async move {
         spawn(async move {
             sleep(Duration::from_millis(50)).await;
             sleeper_done.set(true);
         });
+        let started = std::time::Instant::now();
         while !done.get() {
+            if started.elapsed() > WATCHDOG {
+                return false;
+            }
             yield_now().await;
         }
+        true
     });
+    assert!(
+        woken_in_time,
+        "the sleeper never woke while main kept yielding"
+    );
+    // Woken by its timer while main was yielding: main was polled after it, woken by itself.
+    let sleeper_woken = polls
+        .iter()
+        .position(|p| *p == poll(1, WokenBy::Timer, true))
+        .unwrap_or_else(|| panic!("no timer wake of the sleeper in {polls:?}"));
+    assert_eq!(
+        polls[sleeper_woken + 1..],
+        [poll(0, WokenBy::Task(TaskId::MAIN), true)]
+    );
 }
 
 /// A future completed from another thread: what a reactor or a thread pool does.
@@ -163,7 +205,7 @@ struct FromThread {
 fn a_waker_called_from_another_thread_wakes_the_sleeping_loop() {
     let shared = Arc::new(Mutex::new(FromThread::default()));
     let other = Arc::clone(&shared);
-    let ((), polls) = traced(std::future::poll_fn(move |cx| {
+    let ((), polls) = traced(bounded(std::future::poll_fn(move |cx| {
         let mut state = shared.lock().unwrap();
         if state.done {
             return Poll::Ready(());
@@ -181,7 +223,7 @@ fn a_waker_called_from_another_thread_wakes_the_sleeping_loop() {
         }
         state.waker = Some(cx.waker().clone());
         Poll::Pending
-    }));
+    })));
     assert_eq!(
         polls,
         [
@@ -224,5 +266,8 @@ fn the_loop_is_gone_after_run() {
     run(async {});
     assert!(try_spawn(async {}).is_err());
     // And a second run works.
-    assert_eq!(run(async { spawn(async { 1 }).await }), 1);
+    assert_eq!(run(async { spawn(async { 1 }).await }), Ok(1));
 }
+
+mod ending;
+mod reactor;

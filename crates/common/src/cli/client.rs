@@ -1,11 +1,11 @@
-//! echo_client's command line: the slide's `HOST PORT`, each with its default, and
-//! `--timeout SECS`, before or after them.
+//! The echo clients' command line (echo_client's, and event_loop's `echo-client`): the slide's
+//! `HOST PORT`, each with its default, and `--timeout SECS`, before or after them.
 
 use std::time::Duration;
 
-use common::cli::{Cli, DEFAULT_TIMEOUT, Opt, parse_host_port, parse_timeout, walk};
+use super::{Cli, DEFAULT_TIMEOUT, Opt, parse_host_port, parse_timeout, walk};
 
-/// The arguments echo_client takes, for [`Cli`].
+/// The arguments an echo client takes, for [`Cli`].
 pub const USAGE: &str = "[--timeout SECS] [HOST [PORT]]";
 
 /// `--timeout SECS`, read by [`parse_timeout`].

@@ -1,0 +1,156 @@
+//! TCP sockets on the loop's reactor, with the names tokio gives them (`TcpListener::bind`,
+//! `accept`, `TcpStream::connect`, `read`, `write_all`, `shutdown`), so that the slides' echo
+//! server and client run on this loop with little more than their imports changed.
+//!
+//! Each operation tries the system call at once, and waits in the reactor only when the call
+//! says `WouldBlock` (see `reactor.rs`: readiness is edge-triggered, so that is the one moment
+//! a task may wait). The sockets must be made inside [`run`](crate::run): they register with
+//! the running loop's selector.
+
+use std::io::{self, Read, Write};
+use std::net::{IpAddr, Shutdown, SocketAddr, ToSocketAddrs};
+use std::rc::Rc;
+
+use crate::blocking::spawn_blocking;
+use crate::executor;
+use crate::reactor::{Direction, Reactor, Source};
+
+fn reactor(what: &'static str) -> io::Result<Rc<Reactor>> {
+    executor::current_reactor(what).map_err(io::Error::other)
+}
+
+/// `asyncio.start_server`'s listening socket: accepts connections, each a [`TcpStream`].
+pub struct TcpListener {
+    source: Source<mio::net::TcpListener>,
+}
+
+impl TcpListener {
+    /// Listens on `addr` (port 0: one the system picks), with `SO_REUSEADDR` as asyncio sets
+    /// it. The listen backlog is the standard library's, 128: neither std nor mio lets a
+    /// program choose it without `unsafe` code, which this workspace forbids.
+    pub async fn bind(addr: SocketAddr) -> io::Result<TcpListener> {
+        let reactor = reactor("TcpListener::bind")?;
+        let listener = mio::net::TcpListener::bind(addr)?;
+        let source = Source::new(&reactor, listener)?;
+        Ok(TcpListener { source })
+    }
+
+    /// The next connection, and the address of its peer. Each accepted socket goes on the
+    /// same loop as the listener.
+    pub async fn accept(&self) -> io::Result<(TcpStream, SocketAddr)> {
+        let (stream, peer) = self
+            .source
+            .io_op(Direction::Read, mio::net::TcpListener::accept)
+            .await?;
+        let source = Source::new(&reactor("TcpListener::accept")?, stream)?;
+        Ok((TcpStream { source }, peer))
+    }
+
+    pub fn local_addr(&self) -> io::Result<SocketAddr> {
+        self.source.io().local_addr()
+    }
+}
+
+/// One TCP connection, both reader and writer (asyncio's `reader, writer` pair). Its methods
+/// take `&self`, so one task may read while another writes (share it in an `Rc`); two tasks
+/// reading at once, or writing at once, would take turns with each other's waker.
+pub struct TcpStream {
+    source: Source<mio::net::TcpStream>,
+}
+
+impl TcpStream {
+    /// Connects to `addr`: starts the connection, then waits until it is writable, which is
+    /// when the system has an answer (accepted, refused, unreachable).
+    pub async fn connect(addr: SocketAddr) -> io::Result<TcpStream> {
+        let reactor = reactor("TcpStream::connect")?;
+        let source = Source::new(&reactor, mio::net::TcpStream::connect(addr)?)?;
+        // As asyncio's `sock_connect`, wait for the socket's first writable event before
+        // looking: a socket registered once connected gets that event at once, so nothing is
+        // lost, and the order of wakeups does not depend on how fast the system connected.
+        let mut looked = false;
+        source
+            .io_op(Direction::Write, |stream| {
+                if !std::mem::replace(&mut looked, true) {
+                    return Err(io::ErrorKind::WouldBlock.into());
+                }
+                if let Some(e) = stream.take_error()? {
+                    return Err(e); // refused, unreachable...
+                }
+                match stream.peer_addr() {
+                    Ok(_) => Ok(()),
+                    // Not connected yet: wait for the next writable event.
+                    Err(e) if e.kind() == io::ErrorKind::NotConnected => {
+                        Err(io::ErrorKind::WouldBlock.into())
+                    }
+                    Err(e) => Err(e),
+                }
+            })
+            .await?;
+        Ok(TcpStream { source })
+    }
+
+    /// Reads what has arrived, up to `buf.len()` bytes; waits if nothing has. `Ok(0)`: the
+    /// peer has closed its side (end of stream).
+    pub async fn read(&self, buf: &mut [u8]) -> io::Result<usize> {
+        self.source
+            .io_op(Direction::Read, |mut stream| stream.read(buf))
+            .await
+    }
+
+    /// [`read`](TcpStream::read) without waiting: `WouldBlock` if nothing has arrived.
+    pub fn try_read(&self, buf: &mut [u8]) -> io::Result<usize> {
+        let mut stream = self.source.io();
+        stream.read(buf)
+    }
+
+    /// Writes every byte of `buf`, waiting whenever the kernel's send buffer is full: a peer
+    /// that does not read stops its writer here, instead of making it buffer without bound.
+    pub async fn write_all(&self, mut buf: &[u8]) -> io::Result<()> {
+        while !buf.is_empty() {
+            let written = self
+                .source
+                .io_op(Direction::Write, |mut stream| stream.write(buf))
+                .await?;
+            if written == 0 {
+                return Err(io::ErrorKind::WriteZero.into());
+            }
+            buf = &buf[written..];
+        }
+        Ok(())
+    }
+
+    /// Half-closes: sends FIN, so the peer reads end of stream, and can still send to us.
+    /// The socket itself closes when dropped.
+    pub async fn shutdown(&self) -> io::Result<()> {
+        self.source.io().shutdown(Shutdown::Write)
+    }
+
+    /// `TCP_NODELAY`: small writes go out at once, not merged by Nagle's algorithm.
+    pub fn set_nodelay(&self, nodelay: bool) -> io::Result<()> {
+        self.source.io().set_nodelay(nodelay)
+    }
+
+    pub fn local_addr(&self) -> io::Result<SocketAddr> {
+        self.source.io().local_addr()
+    }
+
+    pub fn peer_addr(&self) -> io::Result<SocketAddr> {
+        self.source.io().peer_addr()
+    }
+}
+
+/// The addresses of `host`, as `loop.getaddrinfo` gives them. The system's resolver blocks, so,
+/// as asyncio does, it runs on a thread of its own ([`spawn_blocking`]); the loop goes on
+/// meanwhile. An IP address needs no thread.
+pub async fn lookup_host(host: &str, port: u16) -> io::Result<Vec<SocketAddr>> {
+    if let Ok(ip) = host.parse::<IpAddr>() {
+        return Ok(vec![SocketAddr::new(ip, port)]);
+    }
+    let host = host.to_string();
+    spawn_blocking(move || {
+        (host.as_str(), port)
+            .to_socket_addrs()
+            .map(Iterator::collect)
+    })
+    .await?
+}

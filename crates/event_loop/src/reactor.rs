@@ -1,0 +1,272 @@
+//! The reactor: what `selectors.DefaultSelector` is to asyncio's loop, on mio (epoll on
+//! Linux), the selector layer tokio itself uses.
+//!
+//! The lecture says the loop is the caller of every coroutine. When no coroutine can go on,
+//! the loop asks the selector which one can, and waits for the answer: this file. A socket is
+//! registered once, for reading and writing; a task whose read or write would block leaves
+//! its waker here, for that direction on that socket; the selector's events call those
+//! wakers, and the loop polls the tasks again.
+//!
+//! Readiness is **edge-triggered** (mio registers with `EPOLLET`): an event comes when a socket
+//! *becomes* readable or writable, not for as long as it is. So a task may wait only after
+//! its read or write returned `WouldBlock`: a task that read part of what arrived and waited
+//! for more would never be woken for the rest. [`Source::poll_io`] keeps that rule: it tries
+//! the operation first, and leaves the waker only on `WouldBlock`. (A level-triggered
+//! selector, as Python's `selectors` with `select` or `poll`, would report a readable socket
+//! on every call until it is drained, at the cost of a system call per wait and socket.)
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::io;
+use std::pin::Pin;
+use std::rc::{Rc, Weak};
+use std::task::{Context, Poll, Waker};
+use std::time::Duration;
+
+use mio::{Events, Interest, Token};
+
+use crate::trace::WokenBy;
+use crate::wake::waking_as;
+
+/// The token of the `mio::Waker` that a waker called from another thread signals.
+pub(crate) const WAKEUP: Token = Token(usize::MAX);
+
+/// How many events one wait takes at most; more wait for the next turn.
+const EVENTS: usize = 1024;
+
+pub(crate) struct Reactor {
+    poll: RefCell<mio::Poll>,
+    events: RefCell<Events>,
+    /// By source: the tasks waiting to read and to write.
+    waiting: RefCell<HashMap<Token, Waiting>>,
+    /// Tokens are never reused, so an event for a source already gone finds nobody.
+    tokens_given: Cell<usize>,
+}
+
+#[derive(Default)]
+struct Waiting {
+    read: Option<Waker>,
+    write: Option<Waker>,
+}
+
+/// Which way a task waits on a source. Accepting a connection is reading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Direction {
+    Read,
+    Write,
+}
+
+impl Reactor {
+    /// A reactor, and the `mio::Waker` that interrupts its [`wait`](Reactor::wait).
+    pub(crate) fn new() -> io::Result<(Reactor, mio::Waker)> {
+        let poll = mio::Poll::new()?;
+        let wakeup = mio::Waker::new(poll.registry(), WAKEUP)?;
+        let reactor = Reactor {
+            poll: RefCell::new(poll),
+            events: RefCell::new(Events::with_capacity(EVENTS)),
+            waiting: RefCell::default(),
+            tokens_given: Cell::new(0),
+        };
+        Ok((reactor, wakeup))
+    }
+
+    /// Whether any source is registered: with none, no event can come but the wakeup.
+    pub(crate) fn has_sources(&self) -> bool {
+        !self.waiting.borrow().is_empty()
+    }
+
+    /// `selector.select(timeout)`: waits until a source is ready, the wakeup is signalled, or
+    /// `timeout` has passed (`None`: no timeout; zero: just look). Then
+    /// [`wake_ready`](Reactor::wake_ready) wakes the tasks.
+    pub(crate) fn wait(&self, timeout: Option<Duration>) {
+        let mut events = self.events.borrow_mut();
+        if let Err(e) = self.poll.borrow_mut().poll(&mut events, timeout) {
+            // A signal interrupted the wait: the loop comes back at once. Any other error
+            // means the selector itself is broken, and nothing could ever wake the loop.
+            assert!(
+                e.kind() == io::ErrorKind::Interrupted,
+                "event_loop: the selector failed: {e}"
+            );
+            events.clear();
+        }
+    }
+
+    /// Wakes the tasks waiting for what the last [`wait`](Reactor::wait) found ready.
+    pub(crate) fn wake_ready(&self) {
+        let events = self.events.borrow();
+        for event in events.iter() {
+            let (read, write) = {
+                let mut waiting = self.waiting.borrow_mut();
+                let Some(waiting) = waiting.get_mut(&event.token()) else {
+                    continue; // the wakeup, or a source dropped meanwhile
+                };
+                // An error or a closed side wakes the waiter too: its read or write will say
+                // what happened.
+                let failed = event.is_error();
+                let read = event.is_readable() || event.is_read_closed() || failed;
+                let write = event.is_writable() || event.is_write_closed() || failed;
+                let read = if read { waiting.read.take() } else { None };
+                let write = if write { waiting.write.take() } else { None };
+                (read, write)
+            };
+            waking_as(WokenBy::Io, || {
+                read.into_iter().chain(write).for_each(Waker::wake);
+            });
+        }
+    }
+}
+
+/// A socket registered with the reactor of the loop it was made on; deregistered when
+/// dropped.
+pub(crate) struct Source<S: mio::event::Source> {
+    io: S,
+    token: Token,
+    /// Weak: a socket kept after its loop ended must not keep the reactor alive.
+    reactor: Weak<Reactor>,
+}
+
+impl<S: mio::event::Source> Source<S> {
+    /// Registers `io` with `reactor`, for reading and writing at once: with edge-triggered
+    /// readiness it needs no change afterwards.
+    pub(crate) fn new(reactor: &Rc<Reactor>, mut io: S) -> io::Result<Source<S>> {
+        let token = Token(reactor.tokens_given.get());
+        reactor.tokens_given.set(token.0 + 1);
+        let both = Interest::READABLE | Interest::WRITABLE;
+        reactor
+            .poll
+            .borrow()
+            .registry()
+            .register(&mut io, token, both)?;
+        reactor
+            .waiting
+            .borrow_mut()
+            .insert(token, Waiting::default());
+        let reactor = Rc::downgrade(reactor);
+        Ok(Source { io, token, reactor })
+    }
+
+    pub(crate) fn io(&self) -> &S {
+        &self.io
+    }
+
+    /// Tries `op` on the socket; if it would block, leaves the task's waker for `direction`
+    /// and returns `Pending`: the reactor wakes the task when the socket becomes ready.
+    pub(crate) fn poll_io<R>(
+        &self,
+        cx: &mut Context<'_>,
+        direction: Direction,
+        mut op: impl FnMut(&S) -> io::Result<R>,
+    ) -> Poll<io::Result<R>> {
+        loop {
+            match op(&self.io) {
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                done => return Poll::Ready(done),
+            }
+        }
+        let Some(reactor) = self.reactor.upgrade() else {
+            let gone = "event_loop: a socket used after its loop ended";
+            return Poll::Ready(Err(io::Error::other(gone)));
+        };
+        let mut waiting = reactor.waiting.borrow_mut();
+        if let Some(waiting) = waiting.get_mut(&self.token) {
+            let waker = match direction {
+                Direction::Read => &mut waiting.read,
+                Direction::Write => &mut waiting.write,
+            };
+            // One waiter per direction: the latest poll's. (Two tasks reading one socket at
+            // once would take each other's bytes anyway.)
+            match waker {
+                Some(waker) => waker.clone_from(cx.waker()),
+                None => *waker = Some(cx.waker().clone()),
+            }
+        }
+        Poll::Pending
+    }
+
+    /// [`poll_io`](Source::poll_io) as a future: `op` until it does not block. When it ends
+    /// or is dropped (a timeout won the race, say), it takes back the waker it left: no event
+    /// wakes the task later for an operation it is done with.
+    pub(crate) fn io_op<R, F>(&self, direction: Direction, op: F) -> IoOp<'_, S, F>
+    where
+        F: FnMut(&S) -> io::Result<R> + Unpin,
+    {
+        IoOp {
+            source: self,
+            direction,
+            op,
+            left: None,
+        }
+    }
+
+    /// Takes back `waker` if it still waits for `direction` (and not another task's).
+    fn take_back(&self, direction: Direction, waker: &Waker) {
+        let Some(reactor) = self.reactor.upgrade() else {
+            return;
+        };
+        let mut all = reactor.waiting.borrow_mut();
+        let Some(waiting) = all.get_mut(&self.token) else {
+            return;
+        };
+        let slot = match direction {
+            Direction::Read => &mut waiting.read,
+            Direction::Write => &mut waiting.write,
+        };
+        if slot.as_ref().is_some_and(|left| left.will_wake(waker)) {
+            let left = slot.take();
+            drop(all);
+            drop(left); // after the borrow ends
+        }
+    }
+}
+
+/// The future of [`Source::io_op`].
+pub(crate) struct IoOp<'a, S: mio::event::Source, F> {
+    source: &'a Source<S>,
+    direction: Direction,
+    op: F,
+    /// The waker left with the reactor, if any.
+    left: Option<Waker>,
+}
+
+impl<S: mio::event::Source, R, F> Future for IoOp<'_, S, F>
+where
+    F: FnMut(&S) -> io::Result<R> + Unpin,
+{
+    type Output = io::Result<R>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<R>> {
+        let this = self.get_mut();
+        let poll = this.source.poll_io(cx, this.direction, &mut this.op);
+        if poll.is_pending() && !this.left.as_ref().is_some_and(|w| w.will_wake(cx.waker())) {
+            this.left = Some(cx.waker().clone());
+        }
+        poll
+    }
+}
+
+impl<S: mio::event::Source, F> Drop for IoOp<'_, S, F> {
+    fn drop(&mut self) {
+        if let Some(waker) = self.left.take() {
+            self.source.take_back(self.direction, &waker);
+        }
+    }
+}
+
+impl<S: mio::event::Source> Drop for Source<S> {
+    fn drop(&mut self) {
+        if let Some(reactor) = self.reactor.upgrade() {
+            // Closing the socket removes it from epoll only once no other descriptor refers
+            // to it (a `dup`, a child process's copy); and it would stay in `waiting`.
+            let _ = reactor.poll.borrow().registry().deregister(&mut self.io);
+            let waiting = reactor.waiting.borrow_mut().remove(&self.token);
+            drop(waiting); // after the borrow ends
+        }
+    }
+}
+
+/// How many sources a reactor holds, for a test that a dropped socket deregisters.
+#[cfg(test)]
+pub(crate) fn sources(reactor: &Reactor) -> usize {
+    reactor.waiting.borrow().len()
+}
