@@ -12,17 +12,19 @@
 //!   `asyncio.start_server` and `asyncio.open_connection` give; [`lookup_host`]:
 //!   `loop.getaddrinfo`;
 //! - [`spawn_blocking`]: `loop.run_in_executor(None, f)`, a blocking call on a thread;
+//! - [`Signals`]: `loop.add_signal_handler`, a signal as a socket that becomes readable;
 //! - [`run_traced`]: [`run`], reporting each poll: which task, who woke it, Ready or Pending.
 //!
 //! The loop is `executor.rs`, with its wakers (`wake.rs`), timers (`timers.rs`) and selector
-//! (`reactor.rs`); `spawn.rs`, `pause.rs`, `net.rs` and `blocking.rs` are the futures that
-//! talk to it, and `src/main.rs` is the lesson that uses it.
+//! (`reactor.rs`); `spawn.rs`, `pause.rs`, `net.rs`, `signal.rs` and `blocking.rs` are the
+//! futures that talk to it, and `src/main.rs` is the lesson that uses it.
 
 mod blocking;
 mod executor;
 mod net;
 mod pause;
 mod reactor;
+mod signal;
 mod spawn;
 mod task_map;
 mod timers;
@@ -33,6 +35,7 @@ pub use blocking::spawn_blocking;
 pub use executor::{run, run_traced};
 pub use net::{TcpListener, TcpStream, lookup_host};
 pub use pause::{Elapsed, Sleep, YieldNow, sleep, timeout, yield_now};
+pub use signal::Signals;
 pub use spawn::{JoinError, JoinHandle, spawn, try_spawn};
 pub use trace::{PollEvent, TaskId, WokenBy};
 

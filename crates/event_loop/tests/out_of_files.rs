@@ -10,12 +10,12 @@ use std::net::TcpStream;
 use support::{Server, WATCHDOG, echo_through, peer_repr};
 
 /// The server's limit of open files: its loop takes a few (selector, wakeup, listener, the
-/// stdin it watches), every client one more.
+/// self-pipe's reading end and a writing end per signal), every client one more.
 const OPEN_FILES: u32 = 32;
 
 /// More clients than the server can hold; the system completes their connections anyway,
 /// and queues those the server cannot accept (in a listen backlog of 128).
-const CLIENTS: usize = OPEN_FILES as usize + 16;
+const CLIENTS: usize = OPEN_FILES as usize + 8;
 
 #[test]
 fn out_of_file_descriptors_it_serves_whom_it_has_and_accepts_again_once_some_leave() {

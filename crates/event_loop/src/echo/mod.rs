@@ -3,7 +3,6 @@
 
 mod client;
 mod server;
-mod stop;
 mod traced;
 
 pub use traced::exchange as traced_exchange;
@@ -26,12 +25,7 @@ pub fn server_main(cli: Cli, args: &[String]) -> ExitCode {
     let (host, port) =
         parse_host_port(&walked.positional, HOST, PORT).unwrap_or_else(|e| cli.fail(e));
     common::logging::init();
-    if !stop::under_shell() {
-        let error = stop::exec_under_shell();
-        // No shell: serve all the same; a signal then ends the server without its last line.
-        log::warn!("cannot run sh to catch SIGINT and SIGTERM: {error}");
-    }
-    let served = event_loop::run(server::echo_server(&host, port, stop::stdin_ends()));
+    let served = event_loop::run(server::echo_server(&host, port));
     cli.exit_on_error(served)
 }
 

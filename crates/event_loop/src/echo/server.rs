@@ -1,14 +1,17 @@
 //! `event_loop echo-server [HOST [PORT]]`: echo_server's program (the slides' `echo_server.py`)
 //! on this crate's loop instead of tokio's: the same names, the same log lines, the same
-//! errors. Only the imports and the stop differ (see `stop.rs`).
+//! errors. Only the imports differ, and the stop: SIGINT and SIGTERM arrive as a socket that
+//! becomes readable ([`Signals`], asyncio's `signal.set_wakeup_fd`), where echo_server
+//! awaits `tokio::signal`.
 
 use std::error::Error;
 use std::io;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use event_loop::{TcpListener, TcpStream, lookup_host, sleep, spawn};
+use event_loop::{Signals, TcpListener, TcpStream, lookup_host, sleep, spawn};
 use log::{error, info};
+use signal_hook::consts::{SIGINT, SIGTERM};
 
 /// How many times to retry when the system picked a free port for the first address, but that
 /// port is taken on another one (only with port 0 and a host with several addresses).
@@ -140,14 +143,14 @@ async fn serve_forever(listener: TcpListener) {
     }
 }
 
-/// `async def echo_server(host, port)`: listens, logs, serves until `stop` ends. The tasks
-/// still running then (the listeners, the clients) are dropped when the loop ends, which
-/// closes their sockets.
-pub async fn echo_server(
-    host: &str,
-    port: u16,
-    stop: impl Future<Output = ()>,
-) -> Result<(), Box<dyn Error>> {
+/// `async def echo_server(host, port)`: listens, logs, serves until SIGINT (Ctrl-C) or
+/// SIGTERM. The tasks still running then (the listeners, the clients) are dropped when the
+/// loop ends, which closes their sockets.
+pub async fn echo_server(host: &str, port: u16) -> Result<(), Box<dyn Error>> {
+    // Caught before the "listening" line is logged: whoever waits for that line and then sends
+    // SIGINT reaches the handler, not the default action (death, exit 130).
+    let stop = Signals::new(&[SIGINT, SIGTERM])
+        .map_err(|e| format!("cannot catch SIGINT and SIGTERM: {e}"))?;
     let listeners = start_server(host, port).await?;
     // The port really bound, which differs from `port` when it was 0.
     let port = listeners[0].local_addr()?.port();
@@ -158,7 +161,8 @@ pub async fn echo_server(
     for listener in listeners {
         spawn(serve_forever(listener));
     }
-    stop.await;
+    // The loop waits in its selector, for client sockets and for this one alike.
+    stop.recv().await?;
     info!("Server stopped");
     Ok(())
 }

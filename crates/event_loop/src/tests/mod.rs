@@ -271,3 +271,4 @@ fn the_loop_is_gone_after_run() {
 
 mod ending;
 mod reactor;
+mod signal;

@@ -91,17 +91,9 @@ impl Server {
         TcpStream::connect(("127.0.0.1", self.port)).expect("the server accepts")
     }
 
-    /// The process that serves: the child of the shell that the started process became.
+    /// The process that serves: the one started.
     pub fn serving_pid(&self) -> u32 {
-        let pid = self.child.id();
-        let children = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"));
-        let children = children.unwrap_or_else(|e| panic!("no children of {pid}: {e}"));
-        let mut children = children.split_whitespace();
-        let child = children
-            .next()
-            .unwrap_or_else(|| panic!("{pid} has no child"));
-        assert!(children.next().is_none(), "{pid} has more than one child");
-        child.parse().unwrap()
+        self.child.id()
     }
 
     /// The CPU time the serving process has used so far (user and system), in clock ticks
@@ -148,8 +140,7 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        // A test that failed half-way leaves no server behind: killed, the shell closes the
-        // server's stdin, and the server stops.
+        // A test that failed half-way leaves no server behind.
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
