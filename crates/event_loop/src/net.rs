@@ -11,9 +11,17 @@ use std::io::{self, Read, Write};
 use std::net::{IpAddr, Shutdown, SocketAddr, ToSocketAddrs};
 use std::rc::Rc;
 
+use socket2::{Domain, Protocol, Socket, Type};
+
 use crate::blocking::spawn_blocking;
 use crate::executor;
 use crate::reactor::{Direction, Reactor, Source};
+
+/// How many connections the kernel may hold for a listener before `accept` takes them: 4096,
+/// as echo_server asks, Linux's default `net.core.somaxconn` (which caps whatever is asked
+/// for). A burst of thousands of clients overflows a shorter queue, and each connection the
+/// kernel drops waits a second or more for its client to try again.
+const BACKLOG: i32 = 4096;
 
 fn reactor(what: &'static str) -> io::Result<Rc<Reactor>> {
     executor::current_reactor(what).map_err(io::Error::other)
@@ -26,11 +34,22 @@ pub struct TcpListener {
 
 impl TcpListener {
     /// Listens on `addr` (port 0: one the system picks), with `SO_REUSEADDR` as asyncio sets
-    /// it. The listen backlog is the standard library's, 128: neither std nor mio lets a
-    /// program choose it without `unsafe` code, which this workspace forbids.
+    /// it, and a listen backlog of [`BACKLOG`].
+    ///
+    /// The backlog is the queue of connections the kernel completes and holds until `accept`
+    /// takes them. std's and mio's `bind` ask for 128 and offer no choice, and calling
+    /// `listen` by hand takes `unsafe` code, which this workspace forbids in its own crates;
+    /// `socket2` (the crate under tokio's `TcpSocket`) does it safely: the socket is
+    /// made, bound and listening there, then handed to mio.
     pub async fn bind(addr: SocketAddr) -> io::Result<TcpListener> {
         let reactor = reactor("TcpListener::bind")?;
-        let listener = mio::net::TcpListener::bind(addr)?;
+        let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))?;
+        socket.set_reuse_address(true)?;
+        socket.bind(&addr.into())?;
+        socket.listen(BACKLOG)?;
+        // The reactor's readiness is edge-triggered: `accept` must say `WouldBlock`, not wait.
+        socket.set_nonblocking(true)?;
+        let listener = mio::net::TcpListener::from_std(socket.into());
         let source = Source::new(&reactor, listener)?;
         Ok(TcpListener { source })
     }

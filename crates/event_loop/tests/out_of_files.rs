@@ -14,7 +14,7 @@ use support::{Server, WATCHDOG, echo_through, peer_repr};
 const OPEN_FILES: u32 = 32;
 
 /// More clients than the server can hold; the system completes their connections anyway,
-/// and queues those the server cannot accept (in a listen backlog of 128).
+/// and queues those the server cannot accept (the listen backlog is 4096).
 const CLIENTS: usize = OPEN_FILES as usize + 8;
 
 #[test]
