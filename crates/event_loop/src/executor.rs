@@ -223,3 +223,13 @@ pub(crate) fn run_queue_probe() -> impl Fn() -> bool {
     let run_queue = Arc::downgrade(&current("probe").unwrap().run_queue);
     move || run_queue.strong_count() > 0
 }
+
+/// The bytes the running loop's task `id` takes in its box, for a test of what a task costs.
+#[cfg(test)]
+pub(crate) fn task_size(id: TaskId) -> Option<usize> {
+    let the_loop = current("probe").unwrap();
+    let tasks = the_loop.tasks.borrow();
+    tasks
+        .get(&id)
+        .map(|(future, _)| std::mem::size_of_val(&**future))
+}

@@ -272,3 +272,4 @@ fn the_loop_is_gone_after_run() {
 mod ending;
 mod reactor;
 mod signal;
+mod task_size;
