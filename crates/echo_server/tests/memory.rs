@@ -5,12 +5,12 @@
 
 mod support;
 
-use std::io::Write;
-use std::net::TcpStream;
 use std::thread;
 use std::time::Duration;
 
-use support::{Server, peer_repr};
+use testkit::echo_server::{peer_repr, send_without_reading};
+
+use support::start;
 
 /// The most memory the server may hold at its peak: far above what it needs (a few MiB), far
 /// below what the flood would take were it buffered.
@@ -40,7 +40,7 @@ fn kernel_buffers() -> u64 {
 
 #[test]
 fn clients_that_send_without_reading_cost_bounded_memory() {
-    let mut server = Server::start("127.0.0.1");
+    let mut server = start("127.0.0.1");
     let buffered = kernel_buffers();
     // Each client tries to send 128 MiB more than the kernel can hold: only a server that reads
     // on without writing takes it all.
@@ -49,7 +49,7 @@ fn clients_that_send_without_reading_cost_bounded_memory() {
         .map(|_| {
             let client = server.connect();
             server.wait_for(&format!("Client connected from {}", peer_repr(&client)));
-            thread::spawn(move || send_without_reading(client, flood))
+            thread::spawn(move || send_without_reading(client, flood, STALLED))
         })
         .collect();
     let sent: Vec<u64> = flooders.into_iter().map(|f| f.join().unwrap()).collect();
@@ -70,20 +70,4 @@ fn clients_that_send_without_reading_cost_bounded_memory() {
     server.signal("INT");
     let (status, _) = server.finish();
     assert!(status.success());
-}
-
-/// Sends `flood` bytes to the server without reading its echo, until a write stays blocked
-/// for [`STALLED`]; returns how many bytes went out.
-fn send_without_reading(mut client: TcpStream, flood: u64) -> u64 {
-    client.set_write_timeout(Some(STALLED)).unwrap();
-    let data = vec![b'x'; 1 << 16];
-    let mut sent = 0;
-    while sent < flood {
-        match client.write(&data) {
-            Ok(n) => sent += n as u64,
-            // A write blocked for STALLED (WouldBlock), or the server closed the connection.
-            Err(_) => break,
-        }
-    }
-    sent
 }
