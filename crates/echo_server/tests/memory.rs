@@ -6,9 +6,8 @@
 mod support;
 
 use std::thread;
-use std::time::Duration;
 
-use testkit::echo_server::{peer_repr, send_without_reading};
+use testkit::echo_server::{STALLED, kernel_buffers, peer_repr, send_without_reading};
 
 use support::start;
 
@@ -18,25 +17,6 @@ const PEAK_BOUND_KIB: u64 = 64 * 1024;
 
 /// How many clients flood the server at once.
 const FLOODERS: usize = 2;
-
-/// How long a flooding client's write may stay blocked before it takes the server to have
-/// stopped reading it. Not a limit on the server's speed: a server that keeps reading unblocks
-/// the write at once, and one that stopped never does.
-const STALLED: Duration = Duration::from_secs(2);
-
-/// The most bytes the kernel can hold between a client that does not read and a server that
-/// does not read it further: the client's send buffer and the server's receive buffer one way,
-/// the server's send buffer and the client's receive buffer the other, each at most the
-/// system's largest (`net.ipv4.tcp_wmem` and `tcp_rmem`), plus the 64 KiB the server gathers.
-fn kernel_buffers() -> u64 {
-    let largest = |name: &str| -> u64 {
-        let path = format!("/proc/sys/net/ipv4/{name}");
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        let max = text.split_whitespace().last().and_then(|v| v.parse().ok());
-        max.unwrap_or_else(|| panic!("{path}: no largest size in {text:?}"))
-    };
-    2 * (largest("tcp_wmem") + largest("tcp_rmem")) + 64 * 1024
-}
 
 #[test]
 fn clients_that_send_without_reading_cost_bounded_memory() {

@@ -11,7 +11,8 @@ use std::process::Command;
 use std::thread;
 
 use crate::echo_server::{
-    Server, WATCHDOG, binary_bytes, echo_through, peer_repr, send_without_reading,
+    STALLED, Server, WATCHDOG, binary_bytes, echo_through, kernel_buffers, peer_repr,
+    send_without_reading,
 };
 
 /// Returns the command that starts the server on `host` port 0.
@@ -133,24 +134,25 @@ fn reset(stream: TcpStream) {
 
 /// While one client is connected and silent, another sends without ever reading: once the
 /// buffers between it and the server are full, the server's write waits, it stops reading
-/// that client, and the client's own write blocks. Meanwhile a third is echoed `echoed` bytes
-/// in full; then `while_stalled` runs, with the flood still stalled. Stopping the server with
-/// `signal` closes the flooding connection: its write fails. Had the server read everything
-/// the client sent, buffering it, the whole flood would have gone through. The server exits 0.
+/// that client, and the client's own write blocks (for [`STALLED`]: the flood ends there).
+/// Meanwhile a third is echoed `echoed` bytes in full. The flood got no further than the
+/// kernel's buffers hold: had the server read everything the client sent, buffering it, the
+/// whole flood, more than they hold, would have gone through. Then `while_stalled` runs, the
+/// flooding connection still open; `signal` stops the server, which exits 0.
 pub fn a_client_that_never_reads_stalls_only_itself(
     mut server: Server,
     echoed: usize,
     signal: &str,
     while_stalled: impl FnOnce(&Server),
 ) {
-    const FLOOD: u64 = 64 << 20;
+    let buffered = kernel_buffers();
+    let flood_bytes = buffered + (64 << 20);
     let silent = server.connect();
     server.wait_for(&format!("Client connected from {}", peer_repr(&silent)));
     let flood = server.connect();
     server.wait_for(&format!("Client connected from {}", peer_repr(&flood)));
-    // A write blocked for WATCHDOG ends the flood too: a server that never closes it then
-    // fails `finish`, instead of hanging the test.
-    let flooding = thread::spawn(move || send_without_reading(flood, FLOOD, WATCHDOG));
+    let flood_writer = flood.try_clone().unwrap();
+    let flooding = thread::spawn(move || send_without_reading(flood_writer, flood_bytes, STALLED));
 
     let busy = server.connect();
     let data = binary_bytes(echoed);
@@ -158,14 +160,18 @@ pub fn a_client_that_never_reads_stalls_only_itself(
         echo_through(&busy, &data, false) == data,
         "the echo differs"
     );
+    let sent = flooding.join().unwrap();
+    assert!(
+        sent <= buffered,
+        "a client that never reads sent {sent} bytes, more than the {buffered} the kernel can \
+         hold: the server read ahead of its echo"
+    );
     while_stalled(&server);
 
     server.signal(signal);
-    let sent = flooding.join().unwrap();
-    assert!(sent < FLOOD, "the server took all {sent} bytes");
     let (status, log) = server.finish();
     assert!(status.success(), "{status}: {log:?}");
-    drop(silent);
+    drop((silent, flood));
 }
 
 /// Out of file descriptors (started `with_open_files`, with fewer than `clients`), the server
