@@ -234,3 +234,54 @@ pub fn kernel_buffers() -> u64 {
     };
     2 * (largest("tcp_wmem") + largest("tcp_rmem")) + 64 * 1024
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A stand-in that logs the line a server logs when it listens, then only sleeps.
+    fn pretend_server() -> Command {
+        let mut command = Command::new("sh");
+        command.args([
+            "-c",
+            "echo \"INFO:root:Server started, listening on ('127.0.0.1', 4321)\" >&2; exec sleep 600",
+        ]);
+        command
+    }
+
+    #[test]
+    fn the_port_comes_from_the_listening_line_and_a_dropped_server_is_killed() {
+        let server = Server::start(pretend_server());
+        assert_eq!(server.port, 4321);
+        let pid = server.pid();
+        // Dropped on a thread, so that a drop that waits for the stand-in's own end (ten
+        // minutes) fails the test instead of holding it.
+        let (dropped, done) = mpsc::channel();
+        thread::spawn(move || {
+            drop(server);
+            let _ = dropped.send(());
+        });
+        done.recv_timeout(Duration::from_secs(30))
+            .expect("dropping the server did not end it");
+        // Killed and reaped: its /proc entry is gone.
+        assert!(!std::path::Path::new(&format!("/proc/{pid}")).exists());
+    }
+
+    #[test]
+    fn a_signalled_server_is_waited_for_and_its_status_given() {
+        let server = Server::start(pretend_server());
+        server.signal("TERM");
+        let (status, log) = server.finish();
+        assert_eq!(status.code(), None, "ended by the signal: {status}");
+        assert_eq!(log.len(), 1, "{log:?}");
+    }
+
+    #[test]
+    fn with_open_files_limits_the_program_it_runs() {
+        let mut command = Command::new("sh");
+        command.args(["-c", "ulimit -n"]);
+        let out = with_open_files(&command, 17).output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "17\n");
+    }
+}
