@@ -4,9 +4,10 @@
 //! answer nobody until every request is in: main1, which asks one at a time, could never pass
 //! them, and the program always runs main1 first.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
-use testkit::{http_slide, servers};
+use testkit::http_slide::{self, text};
+use testkit::servers;
 
 const PROGRAM: &str = env!("CARGO_BIN_EXE_async_executor");
 
@@ -15,11 +16,7 @@ const RUN_NAMES: &[&str] = &["main1()", "main2()"];
 const RUNS: usize = RUN_NAMES.len();
 
 fn run(args: &[&str]) -> Output {
-    Command::new(PROGRAM).args(args).output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    http_slide::run(PROGRAM, args)
 }
 
 /// Three servers that answer at once, each with its own response.
@@ -140,9 +137,7 @@ fn help_and_bad_arguments() {
 
 #[test]
 fn a_closed_stdout_ends_it_quietly() {
-    // One line on stderr says where the stand-ins are, before the first print.
-    testkit::assert_quiet_when_stdout_closed(PROGRAM, &["--local"], 1);
-    testkit::assert_quiet_when_stdout_closed(PROGRAM, &["--help"], 0);
+    http_slide::a_closed_stdout_ends_it_quietly(PROGRAM);
 }
 
 #[test]

@@ -4,35 +4,14 @@
 //! futures do nothing unless awaited: Rust says so before the program ever runs.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 #[test]
 fn a_future_left_unused_draws_a_warning_when_compiling() {
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("compile_warn/never_awaited.rs");
     let out_dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("compile_warn_never_awaited");
-    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
-    let out = Command::new(&rustc)
-        .args([
-            "--edition",
-            "2024",
-            "--crate-type",
-            "bin",
-            "--emit",
-            "metadata",
-        ])
-        .arg("--out-dir")
-        .arg(&out_dir)
-        .arg(&source)
-        .output()
-        .unwrap_or_else(|e| {
-            panic!(
-                "cannot run {}: {e}; set RUSTC to the compiler",
-                rustc.display()
-            )
-        });
-    let messages = String::from_utf8_lossy(&out.stderr);
+    let (compiled, messages) = testkit::compile::check_program(&source, &out_dir);
     assert!(
-        out.status.success(),
+        compiled,
         "never_awaited.rs must compile (a warning, not an error):\n{messages}"
     );
     for expected in [

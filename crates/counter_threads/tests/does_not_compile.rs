@@ -3,7 +3,6 @@
 //! variable `RUSTC`, or `rustc` on the PATH), offline, and must fail with its error.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// Compiles `compile_fail/NAME.rs` as a program, only as far as the checks (no code, no link),
 /// and returns whether it compiled and rustc's messages.
@@ -12,31 +11,7 @@ fn compile(name: &str) -> (bool, String) {
         .join("compile_fail")
         .join(format!("{name}.rs"));
     let out_dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("compile_fail_{name}"));
-    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
-    let out = Command::new(&rustc)
-        .args([
-            "--edition",
-            "2024",
-            "--crate-type",
-            "bin",
-            "--emit",
-            "metadata",
-        ])
-        .arg("--out-dir")
-        .arg(&out_dir)
-        .arg(&source)
-        .env("RUST_BACKTRACE", "0")
-        .output()
-        .unwrap_or_else(|e| {
-            panic!(
-                "cannot run {}: {e}; set RUSTC to the compiler",
-                rustc.display()
-            )
-        });
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    testkit::compile::check_program(&source, &out_dir)
 }
 
 fn assert_refused(name: &str, error: &str) {

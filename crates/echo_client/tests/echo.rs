@@ -4,40 +4,18 @@
 //! complete, and none at all.
 
 use std::io::{Read, Write};
-use std::net::{Shutdown, TcpListener, TcpStream};
-use std::process::{Command, Output};
-use std::thread::{self, JoinHandle};
-use testkit::{assert_one_line_error, servers};
+use std::net::{Shutdown, TcpStream};
+use std::process::Output;
+use testkit::assert_one_line_error;
+use testkit::echo_client::{Client, echo, serve_once, stdout};
 
 const PROGRAM: &str = env!("CARGO_BIN_EXE_echo_client");
 
-/// A one-connection server on a free port of 127.0.0.1: `serve` gets the accepted connection
-/// and returns what the client sent.
-fn serve_once(
-    serve: impl FnOnce(TcpStream) -> Vec<u8> + Send + 'static,
-) -> (u16, JoinHandle<Vec<u8>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let server = thread::spawn(move || {
-        let (stream, _) = listener.accept().unwrap();
-        serve(stream)
-    });
-    (port, server)
-}
-
-/// The echo of RFC 862: every byte back until the client closes.
-fn echo(mut stream: TcpStream) -> Vec<u8> {
-    let mut received = Vec::new();
-    let mut buf = [0u8; 1024];
-    loop {
-        let n = stream.read(&mut buf).unwrap();
-        if n == 0 {
-            return received;
-        }
-        received.extend_from_slice(&buf[..n]);
-        stream.write_all(&buf[..n]).unwrap();
-    }
-}
+const CLIENT: Client = Client {
+    program: PROGRAM,
+    command: &[],
+    name: "echo_client",
+};
 
 /// Reads the client's message: it ends with `!`.
 fn read_message(stream: &mut TcpStream) -> Vec<u8> {
@@ -51,11 +29,7 @@ fn read_message(stream: &mut TcpStream) -> Vec<u8> {
 }
 
 fn run_client(args: &[&str]) -> Output {
-    Command::new(PROGRAM).args(args).output().unwrap()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).unwrap()
+    CLIENT.run(args)
 }
 
 #[test]
@@ -139,18 +113,7 @@ fn a_server_that_hangs_up_early_is_an_error() {
 
 #[test]
 fn a_refused_connection_names_host_and_port() {
-    // A port that was free a moment ago and that nobody listens on now.
-    let port = {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.local_addr().unwrap().port()
-    };
-    let err = assert_one_line_error(
-        PROGRAM,
-        &["127.0.0.1", &port.to_string()],
-        common::EXIT_FAILURE,
-        &format!("('127.0.0.1', {port})"),
-    );
-    assert!(err.contains("refused"), "{err}");
+    CLIENT.a_refused_connection_names_host_and_port();
 }
 
 #[test]
@@ -188,47 +151,17 @@ fn a_bad_port_is_a_usage_error() {
 
 #[test]
 fn a_server_that_never_echoes_is_given_up() {
-    let port = servers::silent().unwrap().port();
-    let out = run_client(&["--timeout", "1", "127.0.0.1", &port.to_string()]);
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(common::EXIT_FAILURE), "{err}");
-    assert_eq!(
-        err,
-        format!("echo_client: no echo from ('127.0.0.1', {port}) within 1 s\n")
-    );
-    // What was sent, it says it sent.
-    assert!(
-        stdout(&out).starts_with("Sent to server:  Hello, "),
-        "{out:?}"
-    );
+    CLIENT.a_server_that_never_echoes_is_given_up();
 }
 
 #[test]
 fn a_connection_that_never_completes_is_given_up() {
-    let port = servers::never_completing().unwrap().port();
-    // The option may come after HOST and PORT.
-    let err = assert_one_line_error(
-        PROGRAM,
-        &["127.0.0.1", &port.to_string(), "--timeout", "1"],
-        common::EXIT_FAILURE,
-        &format!("('127.0.0.1', {port})"),
-    );
-    assert_eq!(
-        err,
-        format!("echo_client: cannot connect to ('127.0.0.1', {port}): no answer within 1 s\n")
-    );
+    CLIENT.a_connection_that_never_completes_is_given_up();
 }
 
 #[test]
 fn a_lookup_that_hangs_is_given_up() {
-    let host = testkit::dns::HOST;
-    let out = testkit::dns::run_with_silent_name_server(PROGRAM, &["--timeout", "1", host, "7"]);
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(common::EXIT_FAILURE), "{err}");
-    assert_eq!(
-        err,
-        format!("echo_client: cannot connect to ('{host}', 7): no answer within 1 s\n")
-    );
+    CLIENT.a_lookup_that_hangs_is_given_up();
 }
 
 #[test]

@@ -8,7 +8,7 @@ mod support;
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use support::Server;
+use support::start_with_open_files;
 
 /// The server's pause after a failed `accept` (`serve_forever` in src/main.rs).
 const PAUSE: Duration = Duration::from_millis(100);
@@ -28,7 +28,7 @@ fn out_of_file_descriptors_it_pauses_between_attempts_to_accept() {
     // busy machine only makes the time longer. A server that retries at once logs thousands
     // in the same time.
     let started = Instant::now();
-    let mut server = Server::start_with_open_files("127.0.0.1", OPEN_FILES);
+    let mut server = start_with_open_files("127.0.0.1", OPEN_FILES);
     let _clients: Vec<TcpStream> = (0..CLIENTS).map(|_| server.connect()).collect();
     for _ in 0..ATTEMPTS {
         server.wait_for("Cannot accept");

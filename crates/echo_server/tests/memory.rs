@@ -5,12 +5,11 @@
 
 mod support;
 
-use std::io::Write;
-use std::net::TcpStream;
 use std::thread;
-use std::time::Duration;
 
-use support::{Server, peer_repr};
+use testkit::echo_server::{STALLED, kernel_buffers, peer_repr, send_without_reading};
+
+use support::start;
 
 /// The most memory the server may hold at its peak: far above what it needs (a few MiB), far
 /// below what the flood would take were it buffered.
@@ -19,28 +18,9 @@ const PEAK_BOUND_KIB: u64 = 64 * 1024;
 /// How many clients flood the server at once.
 const FLOODERS: usize = 2;
 
-/// How long a flooding client's write may stay blocked before it takes the server to have
-/// stopped reading it. Not a limit on the server's speed: a server that keeps reading unblocks
-/// the write at once, and one that stopped never does.
-const STALLED: Duration = Duration::from_secs(2);
-
-/// The most bytes the kernel can hold between a client that does not read and a server that
-/// does not read it further: the client's send buffer and the server's receive buffer one way,
-/// the server's send buffer and the client's receive buffer the other, each at most the
-/// system's largest (`net.ipv4.tcp_wmem` and `tcp_rmem`), plus the 64 KiB the server gathers.
-fn kernel_buffers() -> u64 {
-    let largest = |name: &str| -> u64 {
-        let path = format!("/proc/sys/net/ipv4/{name}");
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        let max = text.split_whitespace().last().and_then(|v| v.parse().ok());
-        max.unwrap_or_else(|| panic!("{path}: no largest size in {text:?}"))
-    };
-    2 * (largest("tcp_wmem") + largest("tcp_rmem")) + 64 * 1024
-}
-
 #[test]
 fn clients_that_send_without_reading_cost_bounded_memory() {
-    let mut server = Server::start("127.0.0.1");
+    let mut server = start("127.0.0.1");
     let buffered = kernel_buffers();
     // Each client tries to send 128 MiB more than the kernel can hold: only a server that reads
     // on without writing takes it all.
@@ -49,7 +29,7 @@ fn clients_that_send_without_reading_cost_bounded_memory() {
         .map(|_| {
             let client = server.connect();
             server.wait_for(&format!("Client connected from {}", peer_repr(&client)));
-            thread::spawn(move || send_without_reading(client, flood))
+            thread::spawn(move || send_without_reading(client, flood, STALLED))
         })
         .collect();
     let sent: Vec<u64> = flooders.into_iter().map(|f| f.join().unwrap()).collect();
@@ -70,20 +50,4 @@ fn clients_that_send_without_reading_cost_bounded_memory() {
     server.signal("INT");
     let (status, _) = server.finish();
     assert!(status.success());
-}
-
-/// Sends `flood` bytes to the server without reading its echo, until a write stays blocked
-/// for [`STALLED`]; returns how many bytes went out.
-fn send_without_reading(mut client: TcpStream, flood: u64) -> u64 {
-    client.set_write_timeout(Some(STALLED)).unwrap();
-    let data = vec![b'x'; 1 << 16];
-    let mut sent = 0;
-    while sent < flood {
-        match client.write(&data) {
-            Ok(n) => sent += n as u64,
-            // A write blocked for STALLED (WouldBlock), or the server closed the connection.
-            Err(_) => break,
-        }
-    }
-    sent
 }

@@ -3,13 +3,15 @@
 
 mod support;
 
-use support::{Server, random_bytes};
+use rand::RngCore;
+
+use support::start;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_concurrent_clients_each_get_their_own_bytes_back() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     const CLIENTS: usize = 1000;
-    let mut server = Server::start("127.0.0.1");
+    let mut server = start("127.0.0.1");
     let port = server.port;
     let mut clients = tokio::task::JoinSet::new();
     for i in 0..CLIENTS {
@@ -55,4 +57,11 @@ async fn a_thousand_concurrent_clients_each_get_their_own_bytes_back() {
         "{:?}",
         server.log.iter().rev().take(5).collect::<Vec<_>>()
     );
+}
+
+/// `len` random bytes: no two clients send the same, so bytes of one given to another show.
+fn random_bytes(len: usize) -> Vec<u8> {
+    let mut data = vec![0u8; len];
+    rand::rng().fill_bytes(&mut data);
+    data
 }

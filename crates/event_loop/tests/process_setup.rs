@@ -2,81 +2,20 @@
 //! handlers that hold even when its parent ignored the signals, and the depth of its listen
 //! queue, as the kernel reports them.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{self, Receiver};
-use std::thread;
-use std::time::Duration;
+use std::process::Command;
 
-use testkit::bounded::{output_within, wait_within};
+use testkit::bounded::output_within;
+use testkit::echo_server::{Server, WATCHDOG};
 
 const PROGRAM: &str = env!("CARGO_BIN_EXE_event_loop");
-const WATCHDOG: Duration = Duration::from_secs(60);
 
 /// A server started on 127.0.0.1 port 0 by `sh -c 'SETUP exec PROGRAM echo-server ...'`: the
-/// shell runs `setup`, then becomes the server (same process), and the lines of its log.
-struct Server {
-    child: Child,
-    lines: Receiver<String>,
-    log: Vec<String>,
-    port: u16,
-}
-
-impl Server {
-    fn start(setup: &str) -> Server {
-        let script = format!(r#"{setup} exec "$0" echo-server 127.0.0.1 0"#);
-        let mut child = Command::new("sh")
-            .args(["-c", &script])
-            .arg(PROGRAM)
-            .stdin(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("sh runs");
-        let stderr = child.stderr.take().unwrap();
-        let (tx, lines) = mpsc::channel();
-        thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        let mut server = Server {
-            child,
-            lines,
-            log: Vec::new(),
-            port: 0,
-        };
-        // `INFO:root:Server started, listening on ('127.0.0.1', 41234)`
-        let started = server.wait_for("listening on");
-        let port = started
-            .rsplit_once(", ")
-            .and_then(|(_, p)| p.strip_suffix(')'));
-        server.port = port.and_then(|p| p.parse().ok()).expect("a port");
-        server
-    }
-
-    /// Reads the log until a line containing `text`, and returns it; fails after [`WATCHDOG`].
-    fn wait_for(&mut self, text: &str) -> String {
-        loop {
-            let line = self
-                .lines
-                .recv_timeout(WATCHDOG)
-                .unwrap_or_else(|e| panic!("no line with {text:?} ({e}); log: {:?}", self.log));
-            self.log.push(line.clone());
-            if line.contains(text) {
-                return line;
-            }
-        }
-    }
-}
-
-impl Drop for Server {
-    /// A test that failed half-way leaves no server behind.
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// shell runs `setup`, then becomes the server (same process).
+fn start(setup: &str) -> Server {
+    let script = format!(r#"{setup} exec "$0" echo-server 127.0.0.1 0"#);
+    let mut command = Command::new("sh");
+    command.args(["-c", &script]).arg(PROGRAM);
+    Server::start(command)
 }
 
 /// As a script's `cmd &` leaves SIGINT, and `nohup` SIGHUP: the server starts with SIGINT and
@@ -86,26 +25,18 @@ impl Drop for Server {
 #[test]
 fn signals_ignored_by_its_parent_still_stop_it() {
     for signal in ["INT", "TERM"] {
-        let mut server = Server::start("trap '' INT TERM;");
-        let pid = server.child.id().to_string();
+        let mut server = start("trap '' INT TERM;");
+        let pid = server.pid().to_string();
         // The shell has become the server: its process ignored both signals from the start.
         let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
         assert!(
             status.contains("Name:\tevent_loop"),
             "not the server: {status}"
         );
-        let kill = Command::new("kill")
-            .args([format!("-{signal}"), pid])
-            .status();
-        assert!(kill.expect("kill runs").success());
+        server.signal(signal);
         server.wait_for("Server stopped");
-        let status = wait_within(&mut server.child, WATCHDOG);
-        let log = &server.log;
-        assert_eq!(
-            status.and_then(|s| s.code()),
-            Some(0),
-            "SIG{signal}: {log:?}"
-        );
+        let (status, log) = server.finish();
+        assert_eq!(status.code(), Some(0), "SIG{signal}: {log:?}");
     }
 }
 
@@ -114,7 +45,7 @@ fn signals_ignored_by_its_parent_still_stop_it() {
 /// std's `bind` gives 128. `ss` shows a listening socket's backlog in its Send-Q column.
 #[test]
 fn it_listens_with_a_backlog_of_4096() {
-    let server = Server::start("");
+    let server = start("");
     let somaxconn = std::fs::read_to_string("/proc/sys/net/core/somaxconn").unwrap();
     let expected = somaxconn.trim().parse::<u32>().unwrap().min(4096);
     let filter = format!("sport = :{}", server.port);

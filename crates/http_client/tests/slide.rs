@@ -1,9 +1,10 @@
 //! The built program, run as a real process against servers on 127.0.0.1.
 
 use std::net::SocketAddr;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use testkit::{http_slide, servers};
+use testkit::http_slide::{self, text};
+use testkit::servers;
 
 const PROGRAM: &str = env!("CARGO_BIN_EXE_http_client");
 
@@ -12,11 +13,7 @@ const RUN_NAMES: &[&str] = &["main()"];
 const RUNS: usize = RUN_NAMES.len();
 
 fn run(args: &[&str]) -> Output {
-    Command::new(PROGRAM).args(args).output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    http_slide::run(PROGRAM, args)
 }
 
 #[test]
@@ -109,9 +106,7 @@ fn help_and_bad_arguments() {
 
 #[test]
 fn a_closed_stdout_ends_it_quietly() {
-    // One line on stderr says where the stand-ins are, before the first print.
-    testkit::assert_quiet_when_stdout_closed(PROGRAM, &["--local"], 1);
-    testkit::assert_quiet_when_stdout_closed(PROGRAM, &["--help"], 0);
+    http_slide::a_closed_stdout_ends_it_quietly(PROGRAM);
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The tests of the slide's program that the two HTTP examples (http_client, async_executor)
 //! share: the slide's output with `--local`, the request it sends, a page of several megabytes,
-//! `--timeline`, `--help` and bad command lines; and how an endless response is given up.
+//! `--timeline`, `--help` and bad command lines, a closed stdout; and how an endless response
+//! is given up.
 //!
 //! Each takes the program and its runs: `["main()"]` for http_client, `["main1()", "main2()"]`
 //! for async_executor, which fetches every page once per run.
@@ -14,14 +15,16 @@ use crate::servers;
 /// How long a test waits for an event before it fails instead of hanging.
 const WATCHDOG: Duration = Duration::from_secs(60);
 
-fn run(program: &str, args: &[&str]) -> Output {
-    Command::new(program)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {program}: {e}"))
+/// Runs `program` with `args` until it exits ([`WATCHDOG`] at most, then it is killed and the
+/// test fails); returns what it printed.
+pub fn run(program: &str, args: &[&str]) -> Output {
+    let mut command = Command::new(program);
+    command.args(args);
+    crate::bounded::output_within(&mut command, WATCHDOG, program)
 }
 
-fn text(bytes: &[u8]) -> String {
+/// Printed bytes as text, any that are not UTF-8 replaced.
+pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
@@ -138,4 +141,11 @@ pub fn assert_dropped_at_the_limit(sent: &Receiver<u64>, max_bytes: u64) {
         sent <= max_bytes + IN_FLIGHT_BOUND,
         "the server sent {sent} bytes: the client read far past its limit of {max_bytes}"
     );
+}
+
+/// A closed stdout ends the program quietly: with `--local`, after the one line on stderr
+/// that says where the stand-ins are (before the first print); with `--help`, with none.
+pub fn a_closed_stdout_ends_it_quietly(program: &str) {
+    crate::assert_quiet_when_stdout_closed(program, &["--local"], 1);
+    crate::assert_quiet_when_stdout_closed(program, &["--help"], 0);
 }

@@ -8,14 +8,22 @@
 //! - [`servers`]: small servers on 127.0.0.1 port 0, each showing one behaviour;
 //! - [`http`]: the HTTP examples' failure tests, built on those servers;
 //! - [`http_slide`]: the HTTP examples' tests of the slide's program, shared;
-//! - [`dns`]: a program run where every host lookup hangs, with no packet leaving the machine.
+//! - [`dns`]: a program run where every host lookup hangs, with no packet leaving the machine;
+//! - [`echo_server`]: an echo server of the slides' protocol run as a process, its log read;
+//! - [`echo_checks`]: what every such server must do, each check written once;
+//! - [`echo_client`]: an echo client run as a process, and the checks every such client passes;
+//! - [`compile`]: a lesson's Rust file compiled on its own, for what the compiler says of it.
 //!
 //! The functions of `checks`, `memory` and `python` are re-exported here:
 //! `testkit::assert_help(..)`.
 
 pub mod bounded;
 pub mod checks;
+pub mod compile;
 pub mod dns;
+pub mod echo_checks;
+pub mod echo_client;
+pub mod echo_server;
 pub mod http;
 pub mod http_slide;
 pub mod memory;

@@ -140,16 +140,26 @@ pub const ENDLESS_HEAD: &[u8] = b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\
 /// end, until the client goes away. For each connection, the channel then receives how many
 /// bytes the server wrote to it: at least as many as the client read.
 pub fn endless() -> io::Result<(SocketAddr, Receiver<u64>)> {
+    serve_each_and_report(|conn| {
+        read_request(conn).ok()?;
+        Some(send_without_end(conn))
+    })
+}
+
+/// A server that serves each connection on a thread of its own with `serve`; what `serve` returns for a connection (nothing when it gave up early) goes to the
+/// channel.
+fn serve_each_and_report(
+    serve: fn(&mut TcpStream) -> Option<u64>,
+) -> io::Result<(SocketAddr, Receiver<u64>)> {
     let (listener, addr) = listener()?;
     let (reports, received) = mpsc::channel();
     thread::spawn(move || {
         for mut conn in listener.incoming().flatten() {
             let reports = reports.clone();
             thread::spawn(move || {
-                if read_request(&mut conn).is_err() {
-                    return;
+                if let Some(report) = serve(&mut conn) {
+                    let _ = reports.send(report);
                 }
-                let _ = reports.send(send_without_end(&mut conn));
             });
         }
     });
@@ -168,30 +178,19 @@ pub const DRIP_INTERVAL: Duration = Duration::from_millis(200);
 /// client early; a limit on each read never fires. For each connection, the channel receives
 /// how many body bytes went out before the client went away (or all of them).
 pub fn dripping() -> io::Result<(SocketAddr, Receiver<u64>)> {
-    let (listener, addr) = listener()?;
-    let (reports, received) = mpsc::channel();
-    thread::spawn(move || {
-        for mut conn in listener.incoming().flatten() {
-            let reports = reports.clone();
-            thread::spawn(move || {
-                if read_request(&mut conn).is_err()
-                    || conn.write_all(b"HTTP/1.0 200 OK\r\n\r\n").is_err()
-                {
-                    return;
-                }
-                let mut dripped = 0;
-                while dripped < DRIP_BYTES {
-                    thread::sleep(DRIP_INTERVAL);
-                    if conn.write_all(b".").is_err() {
-                        break;
-                    }
-                    dripped += 1;
-                }
-                let _ = reports.send(dripped);
-            });
+    serve_each_and_report(|conn| {
+        read_request(conn).ok()?;
+        conn.write_all(b"HTTP/1.0 200 OK\r\n\r\n").ok()?;
+        let mut dripped = 0;
+        while dripped < DRIP_BYTES {
+            thread::sleep(DRIP_INTERVAL);
+            if conn.write_all(b".").is_err() {
+                break;
+            }
+            dripped += 1;
         }
-    });
-    Ok((addr, received))
+        Some(dripped)
+    })
 }
 
 /// Writes [`ENDLESS_HEAD`], then `x` until a write fails; returns how many bytes went out.
