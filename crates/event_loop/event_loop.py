@@ -263,7 +263,7 @@ if __name__ == "__main__":
     sys.modules["event_loop"] = sys.modules[__name__]
     args = sys.argv[1:]
     for arg in args:
-        if not arg.isascii() and not is_utf8(arg):
+        if not is_utf8(arg):
             shown = os.fsencode(arg).decode("utf-8", "replace")
             usage_error(f"argument '{shown}' is not UTF-8")
     if "--help" in args or "-h" in args:
