@@ -22,12 +22,14 @@ the slides' echo protocol (event_loop_echo.py).
 
     python3 event_loop.py            # hello, world a second later, then 50000
     python3 event_loop.py --trace    # one line per resume of a small counter
+    python3 event_loop.py --trace-io # ... of one echo exchange (event_loop_echo.py)
     python3 event_loop.py echo-server [HOST [PORT]]   # as echo_server.py; Ctrl-C stops it
 
 A resume here is what Rust calls a poll, and the trace says `poll`, as the Rust twin's does.
 """
 
 import heapq
+import os
 import sys
 import time
 from collections import deque
@@ -219,21 +221,67 @@ def print_poll(task, woken_by, ended):
     print(f"poll {task.name:<6}  woken by {woken_by:<6}  {result}")
 
 
+USAGE = "usage: event_loop.py [--trace | --trace-io] | echo-server [HOST [PORT]]"
+
+HELP = f"""The loop behind asyncio.run, written in Python with generators as its tasks, and a reactor \
+on selectors that wakes the task whose socket is ready; it runs the slides' hello() and counter, \
+--trace shows each poll of a small counter, round-robin, --trace-io those of one echo exchange, \
+and echo-server serves the slides' echo protocol on it: the Rust program event_loop's twin, \
+without its echo-client.
+
+{USAGE}
+
+Options:
+  --trace          one line per poll of a small counter
+  --trace-io       one line per poll of one echo exchange over 127.0.0.1
+
+Run it with:
+    python3 crates/event_loop/event_loop.py [--trace | --trace-io] | echo-server [HOST [PORT]]
+
+Exit codes: 0 success, 1 failure at run time, 2 bad command line."""
+
+
+def usage_error(message):
+    """A bad command line: one line on stderr, as the Rust program words it, and exit 2."""
+    print(f"event_loop.py: {message} ({USAGE})", file=sys.stderr)
+    sys.exit(2)
+
+
+def is_utf8(arg):
+    """Whether a command-line argument was valid UTF-8 (Python keeps the bytes of one that
+    was not as surrogates, which do not encode)."""
+    try:
+        arg.encode()
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
 if __name__ == "__main__":
+    # This file is both the program and the module event_loop that event_loop_echo.py imports:
+    # one module, so one running loop, not a second copy of this file.
+    sys.modules["event_loop"] = sys.modules[__name__]
     args = sys.argv[1:]
-    if args[:1] == ["echo-server"]:
-        # This file is both the program and the module event_loop that event_loop_echo.py
-        # imports: one module, so one running loop, not a second copy of this file.
-        sys.modules["event_loop"] = sys.modules[__name__]
+    for arg in args:
+        if not is_utf8(arg):
+            shown = os.fsencode(arg).decode("utf-8", "replace")
+            usage_error(f"argument '{shown}' is not UTF-8")
+    if "--help" in args or "-h" in args:
+        print(HELP)
+    elif args[:1] == ["echo-server"]:
         import event_loop_echo
 
         sys.exit(event_loop_echo.main(args[1:]))
-    if not args:
+    elif not args:
         run(hello())
         run(main())
     elif args == ["--trace"]:
         run(traced_main(), on_poll=print_poll)
+    elif args == ["--trace-io"]:
+        import event_loop_echo
+
+        sys.exit(event_loop_echo.trace_io_main(print_poll))
+    elif args[0] in ("--trace", "--trace-io"):
+        usage_error(f"unexpected argument '{args[1]}'")  # what follows the flag
     else:
-        usage = "usage: event_loop.py [--trace] | echo-server [HOST [PORT]]"
-        print(f"event_loop.py: unexpected argument '{args[0]}' ({usage})", file=sys.stderr)
-        sys.exit(2)
+        usage_error(f"unexpected argument '{args[0]}'")

@@ -15,6 +15,11 @@ Beyond the slide, as echo_server does: port 0 logs the port the system chose; a 
 resets or fails ends only its own task, with one ERROR line; out of file descriptors, accept
 pauses 100 ms and tries again; Ctrl-C or SIGTERM logs `Server stopped` and exits 0.
 Exit codes: 0 stopped by a signal, 1 cannot listen, 2 bad command line.
+
+    python3 event_loop.py --trace-io    # one line per resume of one echo exchange
+
+runs `traced_exchange()` below, the Rust program's `--trace-io`, step by step the same: a server
+task and a client task on one loop, whose every wait is for a socket.
 """
 
 import errno
@@ -23,13 +28,14 @@ import signal
 import socket
 import sys
 
-from event_loop import run, sleep, spawn
-from reactor import accept, readable, recv, send_all
+from event_loop import join, run, sleep, spawn
+from reactor import accept, connect, readable, recv, send_all
 
 HOST, PORT = "localhost", 7000
 # As echo_server: a burst of 10,000 clients must not overflow the kernel's queue of connections
-# waiting for accept (Linux caps this at net.core.somaxconn).
-BACKLOG = 65535
+# waiting for accept. 4096 is Linux's default net.core.somaxconn (since kernel 5.4), which caps
+# whatever is asked for, so asking for more would only read as more than the server gets.
+BACKLOG = 4096
 # Port 0 on a host with several addresses: the port chosen for the first may be taken on another.
 PORT_0_ATTEMPTS = 10
 # Out of file descriptors, the pending connection stays queued and the listener readable:
@@ -115,9 +121,16 @@ def start_server(host, port):
     every address `host` resolves to (`localhost` may be both ::1 and 127.0.0.1)."""
     where = (host, port)
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        # The name as bytes goes to the system's resolver as it is, as the Rust program sends
+        # it; a str would first be encoded by Python's IDNA codec, which refuses some names
+        # (a label over 63 characters) with an error of its own.
+        infos = socket.getaddrinfo(
+            host.encode(), port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )
     except socket.gaierror as e:
-        raise CannotListen(f"cannot listen on {where}: cannot resolve host '{host}': {e.strerror}")
+        # As Rust's std words a resolver error.
+        reason = f"failed to lookup address information: {e.strerror}"
+        raise CannotListen(f"cannot listen on {where}: cannot resolve host '{host}': {reason}")
     addrs = []
     for family, _, _, _, sockaddr in infos:
         if (family, sockaddr) not in addrs:
@@ -155,30 +168,39 @@ def stop_on_signals():
     return stop, wakeup
 
 
-USAGE = "usage: event_loop.py echo-server [HOST [PORT]]"
+NAME = "event_loop.py echo-server"
+USAGE = f"usage: {NAME} [HOST [PORT]]"
 
 
 def parse_host_port(args):
-    """[HOST [PORT]] as echo_server takes them; a bad one is a SystemExit(2) with one line."""
+    """[HOST [PORT]] as the Rust program's echo-server takes them, with its messages; a bad one
+    is a SystemExit(2) with one line. (`--help` is event_loop.py's, before this.)"""
 
     def fail(message):
-        print(f"event_loop.py: {message} ({USAGE})", file=sys.stderr)
+        print(f"{NAME}: {message} ({USAGE})", file=sys.stderr)
         sys.exit(2)
 
-    if len(args) > 2:
-        fail(f"unexpected argument '{args[2]}'")
+    positional, options_end = [], False
     for arg in args:
-        if arg.startswith("-") and len(arg) > 1:
-            fail(f"unexpected option '{arg}'")
-    host = args[0] if args else HOST
+        if arg == "--" and not options_end:
+            options_end = True  # what follows is positional, even if it starts with -
+        elif arg.startswith("-") and len(arg) > 1 and not options_end:
+            fail(f"unknown option '{arg}'")
+        else:
+            positional.append(arg)
+    if len(positional) > 2:
+        fail(f"unexpected argument '{positional[2]}'")
+    host = positional[0] if positional else HOST
     if host == "":
         fail("empty host name ''")
     port = PORT
-    if len(args) > 1:
-        text = args[1]
-        if not (text.isascii() and text.isdigit() and int(text) <= 65535):
+    if len(positional) > 1:
+        # As Rust's u16 parses it: ASCII digits, with an optional leading +.
+        text = positional[1]
+        digits = text[1:] if text.startswith("+") else text
+        if not (digits.isascii() and digits.isdigit() and int(digits) <= 65535):
             fail(f"invalid port '{text}': expected a number from 0 to 65535")
-        port = int(text)
+        port = int(digits)
     return host, port
 
 
@@ -191,10 +213,62 @@ def main(args):
     try:
         listeners = start_server(host, port)
     except CannotListen as e:
-        print(f"event_loop.py: {e}", file=sys.stderr)
+        print(f"{NAME}: {e}", file=sys.stderr)
         return 1
     run(echo_server(host, listeners, stop))
     # The tasks still serving clients ended with the loop; their sockets close with the process.
     for sock in listeners + [stop, wakeup]:
         sock.close()
+    return 0
+
+
+# `event_loop.py --trace-io`: the Rust program's src/echo/traced.rs, with the same tasks doing
+# the same operations in the same order, so that both print the lines of trace_io.txt.
+
+
+def echo_once(listener):
+    """The server's side: one connection, one read echoed, then end of stream."""
+    with listener:
+        conn, _ = yield from accept(listener)
+        with conn:
+            data = yield from recv(conn, 1024)
+            yield from send_all(conn, data)
+            conn.shutdown(socket.SHUT_WR)
+
+
+def say_hello(address):
+    """The client's side: b"hello", then everything that comes back until end of stream."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setblocking(False)
+        yield from connect(sock, address)
+        yield from send_all(sock, b"hello")
+        reply = b""
+        while True:
+            data = yield from recv(sock, 1024)
+            if not data:
+                return reply
+            reply += data
+
+
+def traced_exchange():
+    """The traced exchange, as the loop's main task; prints what the client received."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.setblocking(False)
+    server = spawn(echo_once(listener))
+    client = spawn(say_hello(listener.getsockname()))
+    reply = yield from join(client)
+    yield from join(server)
+    print(reply)
+
+
+def trace_io_main(print_poll):
+    """`event_loop.py --trace-io`; a failure is one line on stderr, exit 1."""
+    try:
+        run(traced_exchange(), on_poll=print_poll)
+    except OSError as e:
+        print(f"event_loop.py: {os_error(e)}", file=sys.stderr)
+        return 1
     return 0

@@ -18,11 +18,14 @@ the direction is unregistered once it wakes its task, and the task registers aga
 read or write would block (BlockingIOError).
 
 The socket operations below try the system call first, and wait only when it would block:
-`accept`, `recv` and `send_all` are what asyncio's `sock_accept`, `sock_recv` and
-`sock_sendall` are, with `yield from` for `await`.
+`accept`, `connect`, `recv` and `send_all` are what asyncio's `sock_accept`, `sock_connect`,
+`sock_recv` and `sock_sendall` are, with `yield from` for `await`.
 """
 
+import errno
+import os
 import selectors
+import socket
 from selectors import EVENT_READ, EVENT_WRITE
 
 DIRECTIONS = {EVENT_READ: "read", EVENT_WRITE: "write"}
@@ -111,6 +114,30 @@ def accept(listener):
             continue
         conn.setblocking(False)
         return conn, addr
+
+
+def connect(sock, address):
+    """`yield from connect(sock, address)`: connects the non-blocking `sock`. It starts the
+    connection, then waits until `sock` is writable, which is when the system has an answer
+    (accepted, refused, unreachable), raised as OSError if it is not accepted. As asyncio's
+    `sock_connect` and the Rust program's `TcpStream::connect`, it waits for that first
+    writable event before looking, even when the system has already connected: the order of
+    wakeups does not depend on how fast the system connected."""
+    error = sock.connect_ex(address)
+    if error not in (0, errno.EINPROGRESS):
+        raise OSError(error, os.strerror(error))
+    while True:
+        yield from writable(sock)
+        error = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+        if error:
+            raise OSError(error, os.strerror(error))  # refused, unreachable...
+        try:
+            sock.getpeername()
+            return
+        except OSError as e:
+            if e.errno != errno.ENOTCONN:
+                raise
+            # Not connected yet: wait for the next writable event.
 
 
 def recv(sock, size):

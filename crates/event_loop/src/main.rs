@@ -138,6 +138,10 @@ fn main() -> ExitCode {
         }
         [command, args @ ..] if command == "echo-server" => return echo::server_main(cli, args),
         [command, args @ ..] if command == "echo-client" => return echo::client_main(cli, args),
+        // `--trace extra`: the bad one is what follows the flag.
+        [flag, extra, ..] if [TRACE.name, TRACE_IO.name].contains(&flag.as_str()) => {
+            cli.fail(format!("unexpected argument '{extra}'"))
+        }
         [other, ..] => cli.fail(format!("unexpected argument '{other}'")),
     }
     ExitCode::SUCCESS

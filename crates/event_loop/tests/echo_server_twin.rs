@@ -57,11 +57,11 @@ fn out_of_file_descriptors_it_serves_whom_it_has_and_accepts_again_once_some_lea
 
 /// Runs `python3 event_loop.py ARGS`; returns its exit code and stderr.
 fn run_twin(args: &[&str]) -> (Option<i32>, String) {
-    let out = Command::new("python3")
-        .arg(TWIN)
-        .args(args)
-        .output()
-        .unwrap();
+    let out = testkit::bounded::output_within(
+        Command::new("python3").arg(TWIN).args(args),
+        testkit::echo_server::WATCHDOG,
+        "python3 event_loop.py",
+    );
     assert!(out.stdout.is_empty(), "{args:?}: stdout not empty");
     (
         out.status.code(),

@@ -67,6 +67,13 @@ fn help_and_bad_arguments() {
         PROGRAM,
         &["--trace", "extra"],
         common::EXIT_USAGE,
+        "'extra'",
+    );
+    // The server's command line takes none of the lesson's own options.
+    testkit::assert_one_line_error(
+        PROGRAM,
+        &["echo-server", "--trace"],
+        common::EXIT_USAGE,
         "'--trace'",
     );
 }

@@ -19,6 +19,7 @@ pub fn server_main(cli: Cli, args: &[String]) -> ExitCode {
     let cli = Cli {
         name: "event_loop echo-server",
         usage: "[HOST [PORT]]",
+        options: &[],
         ..cli
     };
     let walked = cli.walk(args);

@@ -18,7 +18,7 @@ signal.alarm(WATCHDOG)
 
 import event_loop  # noqa: E402  (found through the path above)
 from event_loop import join, run, sleep, spawn  # noqa: E402
-from reactor import Reactor, recv, send_all  # noqa: E402
+from reactor import Reactor, connect, recv, send_all  # noqa: E402
 
 
 class Join(unittest.TestCase):
@@ -162,6 +162,25 @@ class Io(unittest.TestCase):
         polls = Polls()
         self.assertEqual(run(main(), on_poll=polls), big)
         self.assertIn(("main", "io"), polls.seen)  # the writer waited for room at least once
+
+    def test_a_refused_connection_is_raised_once_the_socket_is_writable(self):
+        # A socket bound to a port but not listening on it: a connection to it is refused.
+        closed = socket.socket()
+        self.addCleanup(closed.close)
+        closed.bind(("127.0.0.1", 0))
+        sock = socket.socket()
+        self.addCleanup(sock.close)
+        sock.setblocking(False)
+
+        def main():
+            yield from connect(sock, closed.getsockname())
+
+        polls = Polls()
+        with self.assertRaises(ConnectionRefusedError):
+            run(main(), on_poll=polls)
+        # It waited for the socket's answer first, as the Rust program's connect does.
+        self.assertEqual(polls.seen, [("main", "run")])
+        self.assertEqual(len(SelectCalls.timeouts), 1)
 
 
 if __name__ == "__main__":
