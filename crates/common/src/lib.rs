@@ -8,6 +8,7 @@
 //! | [`cli`] | `--help`, positional `HOST PORT` with defaults, the option walker, one-line usage errors (exit 2); [`cli::client`], the echo clients' `[--timeout SECS] [HOST [PORT]]` | every lesson; `cli::client`: echo_client, event_loop |
 //! | [`closed_stdout`] | a closed stdout (`\| head -1`) ends the program quietly, exit 141 | every lesson, through [`cli`] |
 //! | [`pyrepr`] | the text Python prints for the slides' values (bytes, lists, generators, address tuples) | generator_next, generator_loop_list, generator_infinite, generator_comp, echo_server, echo_client |
+//! | [`listen`] | asyncio's `start_server` rule: every address of a host, on one port, retried on a new port 0 | echo_server, event_loop |
 //! | [`logging`] | Python's `logging.basicConfig(level=logging.INFO)` on `env_logger` | echo_server, event_loop |
 //! | [`process`] | Python's process and thread names, `log(msg)`, a child process started and joined | compare_conc |
 //! | [`tenths`] | elapsed time to a tenth of a second, rounded down | coroutine_run, async_blocking |
@@ -19,6 +20,7 @@
 pub mod cli;
 pub mod closed_stdout;
 pub mod http;
+pub mod listen;
 pub mod logging;
 pub mod process;
 pub mod pyrepr;

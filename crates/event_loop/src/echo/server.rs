@@ -13,10 +13,6 @@ use event_loop::{Signals, TcpListener, TcpStream, lookup_host, sleep, spawn};
 use log::{error, info};
 use signal_hook::consts::{SIGINT, SIGTERM};
 
-/// How many times to retry when the system picked a free port for the first address, but that
-/// port is taken on another one (only with port 0 and a host with several addresses).
-const PORT_0_ATTEMPTS: usize = 10;
-
 /// How long to pause after an accept error (out of file descriptors): the connection stays
 /// queued, and retrying at once would spin.
 const ACCEPT_PAUSE: Duration = Duration::from_millis(100);
@@ -78,49 +74,19 @@ fn read_ahead(stream: &TcpStream, data: &mut [u8], pending: &mut Vec<u8>) -> io:
     Ok(false)
 }
 
-/// Listens on each of `addrs`, all on one port: when the port asked for is 0, the system picks
-/// it for the first address and the others take the same.
-async fn listen_all(addrs: &[SocketAddr]) -> Result<Vec<TcpListener>, (SocketAddr, io::Error)> {
-    let mut listeners = Vec::with_capacity(addrs.len());
-    let mut port = addrs.first().map_or(0, SocketAddr::port);
-    for &addr in addrs {
-        let mut addr = addr;
-        addr.set_port(port);
-        let listener = TcpListener::bind(addr).await.map_err(|e| (addr, e))?;
-        port = listener.local_addr().map_err(|e| (addr, e))?.port();
-        listeners.push(listener);
-    }
-    Ok(listeners)
+/// Listens on `addr` and gives the port it bound, for [`common::listen::on_every_address`].
+async fn bind(addr: SocketAddr) -> io::Result<(TcpListener, u16)> {
+    let listener = TcpListener::bind(addr).await?;
+    let port = listener.local_addr()?.port();
+    Ok((listener, port))
 }
 
 /// `asyncio.start_server(handle_client, host, port)`, up to the point where it listens: on
-/// every address the host resolves to, as asyncio does.
+/// every address the host resolves to, as asyncio does ([`common::listen`], as echo_server).
 async fn start_server(host: &str, port: u16) -> Result<Vec<TcpListener>, Box<dyn Error>> {
-    let where_ = common::pyrepr::host_port(host, port);
-    let mut addrs: Vec<SocketAddr> = Vec::new();
-    let resolved = lookup_host(host, port)
-        .await
-        .map_err(|e| format!("cannot listen on {where_}: cannot resolve host '{host}': {e}"))?;
-    for addr in resolved {
-        if !addrs.contains(&addr) {
-            addrs.push(addr);
-        }
-    }
-    if addrs.is_empty() {
-        return Err(format!("cannot listen on {where_}: host '{host}' has no address").into());
-    }
-    let mut attempts = 0;
-    loop {
-        attempts += 1;
-        match listen_all(&addrs).await {
-            Ok(listeners) => return Ok(listeners),
-            Err((_, e))
-                if port == 0
-                    && e.kind() == io::ErrorKind::AddrInUse
-                    && attempts < PORT_0_ATTEMPTS => {}
-            Err((addr, e)) => return Err(format!("cannot listen on {where_} ({addr}): {e}").into()),
-        }
-    }
+    let resolved = lookup_host(host, port).await;
+    let addrs = common::listen::addresses(host, port, resolved)?;
+    Ok(common::listen::on_every_address(host, port, &addrs, bind).await?)
 }
 
 /// `server.serve_forever()` on one listening socket: each client gets its own task.
