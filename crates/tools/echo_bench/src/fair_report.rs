@@ -12,7 +12,7 @@ use crate::{Opts, RUNS};
 /// event_loop's stream under the fair load, in MB/s, before its loop was made fair: the median
 /// of three runs of `echo_bench --only fair,stream --cecho target/cecho` (each the median of
 /// 3 runs after a warm-up; release builds, 2 s windows) on 2026-12-06, at commit 83da781, on a
-/// 2-core AMD EPYC shared with other work (load average near 3). The three gave 601, 294 and
+/// 2-core AMD EPYC shared with other work (load average 3 to 7). The three gave 601, 294 and
 /// 329 MB/s: on a busy machine, a missed stream target wants a second run before a verdict.
 /// The stream then had the loop to itself: the pings and new connections waited until it
 /// stopped.
