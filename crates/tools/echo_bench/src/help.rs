@@ -12,7 +12,7 @@ threads, cecho, --vs servers), under the same loads; every echoed byte is checke
 Options:
   --cecho PATH     start the C reference server built from cecho.c (the ratios need it)
   --vs HOST:PORT   also measure an echo server started by hand, on a loopback address
-  --secs S         length of each ping-pong run and of the fair window, 0 < S <= 5 (2)
+  --secs S         length of each ping-pong run and of the fair window: 0 < S <= 5, 2 by default
   --only LOADS     run only these loads, comma-separated (all by default)
 
 Loads:

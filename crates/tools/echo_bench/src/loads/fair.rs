@@ -111,10 +111,16 @@ pub fn fair(
     for result in joined {
         got.push(result.map_err(|_| "fair load: a client thread panicked")??);
     }
-    if let Outcome::GaveUp { short, why } = read {
-        return Ok(Outcome::GaveUp { short, why });
+    let echoed_in_all = match read {
+        Outcome::Done(bytes) => bytes,
+        Outcome::GaveUp { short, why } => return Ok(Outcome::GaveUp { short, why }),
+    };
+    let sent = written?;
+    if echoed_in_all != sent {
+        return Err(
+            format!("fair load's stream: {addr} echoed {echoed_in_all} of {sent} bytes").into(),
+        );
     }
-    written?;
     if !started {
         return Err(format!("fair load: {addr} echoed nothing of the stream").into());
     }
@@ -144,8 +150,8 @@ pub fn fair(
 }
 
 /// The stream's writer: `data` again and again, 64 KiB at a time, until `stop` (or
-/// [`MAX_STREAM`] bytes); then it closes its side.
-fn write_stream(stream: &mut TcpStream, data: &[u8], stop: &AtomicBool) -> io::Result<()> {
+/// [`MAX_STREAM`] bytes); then it closes its side. Gives how many bytes it sent.
+fn write_stream(stream: &mut TcpStream, data: &[u8], stop: &AtomicBool) -> io::Result<u64> {
     let mut sent = 0u64;
     'stream: loop {
         for chunk in data.chunks(CHUNK) {
@@ -156,24 +162,26 @@ fn write_stream(stream: &mut TcpStream, data: &[u8], stop: &AtomicBool) -> io::R
             sent += chunk.len() as u64;
         }
     }
-    stream.shutdown(Shutdown::Write)
+    stream.shutdown(Shutdown::Write)?;
+    Ok(sent)
 }
 
 /// The stream's reader: checks every echoed byte against `data` (cycled), counts them in
-/// `echoed`, says when the first one is back, and reads until the server closes.
+/// `echoed`, says when the first one is back, and reads until the server closes. Gives how
+/// many bytes came back.
 fn read_stream(
     stream: &mut TcpStream,
     addr: SocketAddr,
     data: &[u8],
     echoed: &AtomicU64,
     flowing: mpsc::Sender<()>,
-) -> Res<Outcome<()>> {
+) -> Res<Outcome<u64>> {
     let mut buf = vec![0u8; CHUNK];
     let mut at = 0usize; // where in `data` the next echoed byte comes from
     let mut flowing = Some(flowing);
     loop {
         let n = match stream.read(&mut buf) {
-            Ok(0) => return Ok(Outcome::Done(())),
+            Ok(0) => return Ok(Outcome::Done(echoed.load(Ordering::SeqCst))),
             Ok(n) => n,
             Err(e)
                 if matches!(
