@@ -122,7 +122,9 @@ pub fn fair(
         );
     }
     if !started {
-        return Ok(too_slow("the stream's first echo took over 5 s".to_string()));
+        return Ok(too_slow(
+            "the stream's first echo took over 5 s".to_string(),
+        ));
     }
     let (pings, connects) = match (got.pop(), got.pop()) {
         (Some(Outcome::Done(c)), Some(Outcome::Done(p))) => (p, c),
