@@ -85,4 +85,33 @@ mod tests {
         assert!(err.contains(&format!("('127.0.0.1', {port})")), "{err}");
         assert!(err.contains("in use"), "{err}");
     }
+
+    /// Port 0 on two addresses, where the port the system picks for the first is, this once,
+    /// already taken on the second: another listener takes it there just before our `bind`.
+    /// The whole set is tried again, on a new port.
+    #[tokio::test]
+    async fn port_0_taken_on_another_address_is_tried_again_on_a_new_port() {
+        let addrs: Vec<SocketAddr> = vec![
+            "127.0.0.1:0".parse().unwrap(),
+            "127.0.0.2:0".parse().unwrap(),
+        ];
+        let second = addrs[1].ip();
+        let mut taken: Option<std::net::TcpListener> = None;
+        let listeners =
+            common::listen::on_every_address("localhost", 0, &addrs, async |addr: SocketAddr| {
+                if addr.ip() == second && taken.is_none() {
+                    // Another program got there first.
+                    taken = Some(std::net::TcpListener::bind(addr)?);
+                }
+                bind(addr).await
+            })
+            .await
+            .unwrap_or_else(|e| panic!("no new port after the first was taken: {e}"));
+        let taken = taken.expect("the second address was never bound");
+        let taken = taken.local_addr().unwrap().port();
+        let bound: Vec<SocketAddr> = listeners.iter().map(|l| l.local_addr().unwrap()).collect();
+        assert_eq!(bound[0].port(), bound[1].port(), "{bound:?}");
+        assert_ne!(bound[0].port(), taken, "{bound:?} on the port taken");
+        assert_eq!(bound[1].ip(), second);
+    }
 }

@@ -23,9 +23,17 @@
 //!   `target/cecho` when `../shared/bench/cecho.c` is there); the ratios need it.
 //! - `--vs HOST:PORT`: also measure an echo server started by hand (the slide's Python server,
 //!   say), on a loopback address only. Its memory is not measured: it is not our child.
-//! - `--secs S`: length of each ping-pong run, 2 by default, at most 5.
-//! - `--only LOADS`: some of `ping1,ping50,stream,burst,counter,spawn` (all by default), to
-//!   look closer at one load without waiting for the others.
+//! - `--secs S`: length of each ping-pong run and of the fair load's window, 2 by default, at
+//!   most 5.
+//! - `--only LOADS`: some of `ping1,ping50,stream,burst,fair,counter,spawn` (all by default),
+//!   to look closer at one load without waiting for the others.
+//!
+//! The fair load (`loads::fair`) asks whether one streaming client stops the others. One
+//! client streams 64 KiB writes and drains the echo; meanwhile, for `--secs`, a second client
+//! pings 1 KiB every 10 ms and a new client connects every 100 ms to send 1 KiB. Its table
+//! gives the pings' p50/p99, the slowest new connection (connect to echo), and the stream's
+//! MB/s during the window. Its targets: event_loop's ping p99 at most 2x echo_server's, and
+//! event_loop's stream at least 0.9x the figure it had before its loop was made fair.
 //!
 //! Exit codes: 0 measured (a missed target is reported, not failed), 1 a load failed (an echoed
 //! byte differed, a server did not start or broke a connection, the open-file limit is too low),
@@ -39,6 +47,8 @@
 //! ping-pong and the burst use a tokio current-thread runtime, so the generator never takes
 //! more than one core of the two.
 
+mod fair_report;
+mod help;
 mod loads;
 mod report;
 mod servers;
@@ -51,9 +61,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
+use help::{HELP, USAGE};
 use loads::burst::burst;
 use loads::counter::{counter_event_loop, counter_tasks, counter_threads};
 use loads::data::{Pool, random_bytes};
+use loads::fair::fair;
 use loads::ping::{ping_many, ping_one};
 use loads::stream::stream_64;
 use loads::{Load, Outcome};
@@ -82,9 +94,6 @@ const COROUTINES: usize = 5;
 const N: usize = 10_000;
 /// At most this many requests per ping-pong run (a bound on count as well as on time).
 const MAX_REQUESTS: usize = 2_000_000;
-
-const USAGE: &str = "usage: echo_bench [--cecho PATH] [--vs HOST:PORT]... [--secs S] \
-                     [--only ping1,ping50,stream,burst,counter,spawn]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -117,7 +126,7 @@ fn main() -> ExitCode {
     let opts = match parse_args(&args) {
         Ok(Some(opts)) => opts,
         Ok(None) => {
-            println!("{USAGE}");
+            println!("{USAGE}\n\n{HELP}");
             return ExitCode::SUCCESS;
         }
         Err(e) => {
@@ -203,7 +212,7 @@ fn parse_args(args: &[String]) -> Result<Option<Opts>, String> {
                         None if name == "spawn" => opts.spawn = true,
                         None => {
                             return Err(format!(
-                                "bad --only '{name}': one of ping1, ping50, stream, burst, counter, spawn"
+                                "bad --only '{name}': one of ping1, ping50, stream, burst, fair, counter, spawn"
                             ));
                         }
                     }
@@ -295,6 +304,14 @@ fn run(opts: &Opts) -> Res<()> {
                             Outcome::GaveUp { short, why } => r.gave_up.push((load, short, why)),
                         }
                     }
+                    Load::Fair => {
+                        let secs = if run == 0 { opts.secs / 4 } else { opts.secs };
+                        match fair(addr, secs, &data, &pool).map_err(|e| load_err(load, addr, e))? {
+                            Outcome::Done(f) if run > 0 => r.fair.push(f),
+                            Outcome::Done(_) => {}
+                            Outcome::GaveUp { short, why } => r.gave_up.push((load, short, why)),
+                        }
+                    }
                 }
             }
             eprintln!();
@@ -349,6 +366,7 @@ fn run(opts: &Opts) -> Res<()> {
     }
 
     print!("{}", report(opts, &servers, &counters));
+    print!("{}", fair_report::fair(opts, &servers));
     print!("{}", tasks_report::spawns(&spawns));
     Ok(())
 }

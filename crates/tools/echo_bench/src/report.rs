@@ -1,5 +1,6 @@
 //! The table: the median of each server's runs, with its ratio to cecho's, as Markdown, then
-//! async_counter's rates, echo_server's targets, and event_loop's against echo_server.
+//! async_counter's rates, echo_server's targets, and event_loop's against echo_server. The
+//! fair load's table is `fair_report`'s.
 
 use std::fmt::Write as _;
 use std::thread;
@@ -67,6 +68,10 @@ pub fn report(opts: &Opts, servers: &[Server], counters: &[(&str, f64)]) -> Stri
         1 => "1 core".to_string(),
         n => format!("{n} cores"),
     };
+    // The fair load has a table of its own (`fair_report`).
+    if opts.loads.iter().all(|l| *l == Load::Fair) {
+        return crate::tasks_report::counters(counters);
+    }
     let base = servers.iter().find(|s| s.name == "cecho").map(row);
     let b = |f: fn(&Row) -> Option<f64>| base.as_ref().and_then(f);
     let mut out = String::new();
@@ -157,46 +162,14 @@ pub fn report(opts: &Opts, servers: &[Server], counters: &[(&str, f64)]) -> Stri
             drops,
         ]);
     }
-    let widths: Vec<usize> = (0..header.len())
-        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
-        .collect();
-    for (i, r) in rows.iter().enumerate() {
-        let cells: Vec<String> = r
-            .iter()
-            .zip(&widths)
-            .enumerate()
-            .map(|(c, (cell, w))| {
-                if c < 2 {
-                    format!("{cell:<w$}")
-                } else {
-                    format!("{cell:>w$}")
-                }
-            })
-            .collect();
-        let _ = writeln!(out, "| {} |", cells.join(" | "));
-        if i == 0 {
-            // Markdown: text columns to the left, figures to the right.
-            let rule: Vec<String> = widths
-                .iter()
-                .enumerate()
-                .map(|(c, w)| {
-                    if c < 2 {
-                        "-".repeat(*w)
-                    } else {
-                        format!("{}:", "-".repeat(w - 1))
-                    }
-                })
-                .collect();
-            let _ = writeln!(out, "| {} |", rule.join(" | "));
-        }
-    }
+    out.push_str(&table(&rows, 2));
     let _ = writeln!(
         out,
         "SYNs dropped: connection attempts the kernel dropped on a full listen queue during a \
          burst (whole machine); each costs its client a retransmit 1 s later."
     );
     for s in servers {
-        for (load, _, why) in &s.results.gave_up {
+        for (load, _, why) in s.results.gave_up.iter().filter(|g| g.0 != Load::Fair) {
             let _ = writeln!(out, "{}: {} given up: {why}", s.name, load.title());
         }
     }
@@ -265,6 +238,53 @@ fn targets(ours: &Server, base: &Row, vs: &str) -> String {
             None => "  not measured".to_string(),
         };
         let _ = writeln!(out, "  {what:<36} {line}");
+    }
+    out
+}
+
+/// `rows` as a Markdown table, the first row its header: the first `text_cols` columns are
+/// text, to the left; the others are figures, to the right. A short row is padded with blanks.
+pub fn table(rows: &[Vec<String>], text_cols: usize) -> String {
+    let columns = rows.first().map_or(0, Vec::len);
+    let cell = |r: &Vec<String>, c: usize| r.get(c).cloned().unwrap_or_default();
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            rows.iter()
+                .map(|r| cell(r, c).chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for (i, r) in rows.iter().enumerate() {
+        let cells: Vec<String> = widths
+            .iter()
+            .enumerate()
+            .map(|(c, w)| {
+                let cell = cell(r, c);
+                if c < text_cols {
+                    format!("{cell:<w$}")
+                } else {
+                    format!("{cell:>w$}")
+                }
+            })
+            .collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+        if i == 0 {
+            // Markdown: text columns to the left, figures to the right.
+            let rule: Vec<String> = widths
+                .iter()
+                .enumerate()
+                .map(|(c, w)| {
+                    if c < text_cols {
+                        "-".repeat(*w)
+                    } else {
+                        format!("{}:", "-".repeat(w - 1))
+                    }
+                })
+                .collect();
+            let _ = writeln!(out, "| {} |", rule.join(" | "));
+        }
     }
     out
 }

@@ -1,6 +1,7 @@
 //! "A difference fails the bench, exit 1": the bench, run as a real process with a short load
 //! against an echo server the test starts (`--vs`), fails when that server changes one byte of
-//! what it echoes, and passes when it echoes faithfully.
+//! what it echoes, and passes when it echoes faithfully. The same for the fair load, whose
+//! stream, pings and new connections all check their echoes.
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -79,9 +80,14 @@ fn servers_beside_the_bench() {
 
 /// Runs the bench's 1-connection ping-pong, as short as it goes, also against `vs`.
 fn bench_vs(vs: SocketAddr) -> Output {
+    bench_load_vs("ping1", vs)
+}
+
+/// Runs one load of the bench, as short as it goes, also against `vs`.
+fn bench_load_vs(load: &str, vs: SocketAddr) -> Output {
     servers_beside_the_bench();
     testkit::bounded::output_within(
-        Command::new(PROGRAM).args(["--only", "ping1", "--secs", "0.2", "--vs", &vs.to_string()]),
+        Command::new(PROGRAM).args(["--only", load, "--secs", "0.2", "--vs", &vs.to_string()]),
         WATCHDOG,
         "echo_bench",
     )
@@ -111,4 +117,40 @@ fn a_faithful_server_passes_the_same_bench() {
     // Its row is in the table.
     let table = String::from_utf8_lossy(&out.stdout);
     assert!(table.contains(&faithful.to_string()), "{table}");
+}
+
+#[test]
+fn one_byte_changed_fails_the_fair_load() {
+    let corrupting = echo_server(true);
+    let out = bench_load_vs("fair", corrupting);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    // The stream meets the changed byte first: its reader is the one that reports.
+    let expected = format!(
+        "echo_bench: fair: pings and new connections beside a stream on {corrupting} failed: \
+         fair load's stream: the bytes echoed by {corrupting} differ from the bytes sent\n"
+    );
+    assert!(stderr.ends_with(&expected), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn a_faithful_server_passes_the_fair_load() {
+    let faithful = echo_server(false);
+    let out = bench_load_vs("fair", faithful);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    // The fair load alone: its table, with a row for every server, and no other table.
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("Fair load, median of 3 runs"), "{report}");
+    for server in [
+        "echo_server",
+        "event_loop",
+        "threads",
+        &format!("vs {faithful}"),
+    ] {
+        let row = format!("| {server} ");
+        assert!(report.contains(&row), "no row '{row}' in:\n{report}");
+    }
+    assert!(!report.contains("64 MiB MB/s |"), "{report}");
 }

@@ -4,6 +4,7 @@
 pub mod burst;
 pub mod counter;
 pub mod data;
+pub mod fair;
 pub mod ping;
 pub mod spawn;
 pub mod stream;
@@ -18,6 +19,7 @@ pub struct Results {
     pub ping50: Vec<PingPong>,
     pub stream: Vec<f64>,
     pub burst: Vec<f64>,
+    pub fair: Vec<fair::Fair>,
     /// Why a load was given up (it did not finish within 5 s).
     pub gave_up: Vec<(Load, &'static str, String)>,
     /// Peak resident memory (VmHWM, KiB) after the bursts, for a server this program started.
@@ -58,10 +60,17 @@ pub enum Load {
     Ping50,
     Stream,
     Burst,
+    Fair,
 }
 
 impl Load {
-    pub const ALL: [Load; 4] = [Load::Ping1, Load::Ping50, Load::Stream, Load::Burst];
+    pub const ALL: [Load; 5] = [
+        Load::Ping1,
+        Load::Ping50,
+        Load::Stream,
+        Load::Burst,
+        Load::Fair,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -69,6 +78,7 @@ impl Load {
             Load::Ping50 => "ping50",
             Load::Stream => "stream",
             Load::Burst => "burst",
+            Load::Fair => "fair",
         }
     }
 
@@ -78,6 +88,7 @@ impl Load {
             Load::Ping50 => "ping-pong, 1 KiB, 50 connections",
             Load::Stream => "64 MiB through 1 connection",
             Load::Burst => "burst of 10,000 connections",
+            Load::Fair => "fair: pings and new connections beside a stream",
         }
     }
 }
