@@ -52,7 +52,7 @@ async fn inc(counter: &Cell<u32>, n: usize) {
     for round in 0..N {
         counter.set(counter.get() + 1); // counter += 1
         mark(n, round, || {
-            format!("{}→{}", counter.get() - 1, counter.get())
+            format!("+= 1: {}→{}", counter.get() - 1, counter.get())
         });
         tokio::task::yield_now().await; // await asyncio.sleep(0)
     }
