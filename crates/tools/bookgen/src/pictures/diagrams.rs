@@ -98,8 +98,8 @@ pub fn event_loop_parts() -> String {
         "M620,248 L492,318",
         false,
         &["deadline passed", "(timer)"],
-        (556.0, 250.0),
-        "middle",
+        (548.0, 304.0),
+        "start",
     ));
     b.push_str(&arrow(
         "M620,388 L492,340",
@@ -288,10 +288,7 @@ pub fn state_machines(root: &Path) -> Result<String, String> {
     b.push_str(&arrow(
         "M220,218 C272,218 272,196 222,196",
         false,
-        &[
-            "polled before the timer fires:",
-            "Poll::Pending, state kept",
-        ],
+        &["polled too soon:", "Poll::Pending"],
         (270.0, 190.0),
         "start",
     ));
