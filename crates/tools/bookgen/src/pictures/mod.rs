@@ -219,7 +219,7 @@ fn swimlanes(dir: &Path, trace: &str, what: &str) -> Result<Figure, String> {
         alt: format!("The {polls} polls of event_loop {trace} as swimlanes, one row per task"),
         caption: format!(
             "`{command}`, run when this book was built: {what}. One row per task, one box per \
-             poll line of [the run]({stem}.txt), and an arrow into each box from whoever woke \
+             poll line of [the run](../pictures/{stem}.txt), and an arrow into each box from whoever woke \
              the task."
         ),
     })
