@@ -62,32 +62,40 @@ pub fn now() -> u128 {
 /// A new case of the run, titled as the run prints it: the marks after it belong to it.
 pub fn section(title: &str) {
     if enabled() {
-        eprintln!("marks: section {} {}", now(), one_line(title));
+        say(format!("section {} {}", now(), one_line(title)));
     }
 }
 
 /// Something that happened now in `lane`.
 pub fn point(lane: &str, what: &str) {
     if enabled() {
-        eprintln!(
-            "marks: point {} {} | {}",
+        say(format!(
+            "point {} {} | {}",
             now(),
             one_line(lane),
             one_line(what)
-        );
+        ));
     }
 }
 
 /// Something that went on in `lane` from `since` (a [`now`]) until now.
 pub fn span(lane: &str, what: &str, since: u128) {
     if enabled() {
-        eprintln!(
-            "marks: span {since} {} {} | {}",
+        say(format!(
+            "span {since} {} {} | {}",
             now(),
             one_line(lane),
             one_line(what)
-        );
+        ));
     }
+}
+
+/// One line on stderr, in one write: the child processes of compare_conc write to the same
+/// pipe, and a line written in pieces could be split by another's.
+fn say(line: String) {
+    use std::io::Write;
+    // A mark that cannot be written is left out: it is only for the pictures.
+    let _ = std::io::stderr().write_all(format!("marks: {line}\n").as_bytes());
 }
 
 /// `text` on one line, with no `|` to split it wrongly.
