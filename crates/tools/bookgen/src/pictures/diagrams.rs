@@ -83,15 +83,15 @@ pub fn event_loop_parts() -> String {
     b.push_str(&arrow(
         "M720,116 L720,218",
         false,
-        &["Pending on sleep():", "its deadline, its waker"],
+        &["Pending on sleep():", "deadline + waker"],
         (728.0, 160.0),
         "start",
     ));
     b.push_str(&arrow(
-        "M820,96 C880,150 880,330 822,380",
+        "M820,96 C890,150 890,330 822,380",
         false,
         &["Pending on a", "socket: its waker"],
-        (862.0, 312.0),
+        (856.0, 312.0),
         "end",
     ));
     b.push_str(&arrow(
