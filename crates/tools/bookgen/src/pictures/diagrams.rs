@@ -147,9 +147,10 @@ pub fn echo_server() -> String {
     b.push_str(&heading(
         "echo_server: one thread; a listening task, and one task per client",
     ));
-    b.push_str(&format!(
-        "<rect x=\"200\" y=\"44\" width=\"600\" height=\"330\" rx=\"10\" fill=\"#fafafa\" stroke=\"#888\" stroke-dasharray=\"6 4\"/>\n"
-    ));
+    b.push_str(
+        "<rect x=\"200\" y=\"44\" width=\"600\" height=\"330\" rx=\"10\" fill=\"#fafafa\" \
+         stroke=\"#888\" stroke-dasharray=\"6 4\"/>\n",
+    );
     b.push_str(&text(
         212.0,
         64.0,
