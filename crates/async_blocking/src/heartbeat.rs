@@ -19,6 +19,7 @@ pub async fn heartbeat(first_tick: oneshot::Sender<()>) -> Vec<Duration> {
     // The first tick is taken at once. (Asked of the interval, it would wait for the
     // runtime's timer to come round.)
     let mut ticks = vec![start.elapsed()];
+    common::marks::point("heartbeat", "tick");
     // Err only if nobody listens: then nobody waits for it.
     let _ = first_tick.send(());
     let mut interval = time::interval_at(start + PERIOD, PERIOD);
@@ -27,6 +28,7 @@ pub async fn heartbeat(first_tick: oneshot::Sender<()>) -> Vec<Duration> {
         // The time the tick was due; for a late tick, the time of the first one it missed.
         let due = interval.tick().await;
         ticks.push(start.elapsed());
+        common::marks::point("heartbeat", "tick");
         if due - start >= PERIOD * LAST_TICK {
             return ticks;
         }

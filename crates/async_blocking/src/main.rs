@@ -19,6 +19,7 @@
 //!
 //!     cargo run -p async_blocking
 //!     python3 crates/async_blocking/async_blocking.py     # the same in Python
+//!     cargo run -p async_blocking -- --marks    # also when each tick and the worker ran, on stderr
 //!
 //! Python → Rust:
 //! - `time.sleep(0.5)` in a coroutine → [`std::thread::sleep`] in an `async fn`: it compiles,
@@ -44,6 +45,7 @@ mod tasks;
 use std::error::Error;
 use std::time::Duration;
 
+use common::marks;
 use tokio::runtime::{Builder, Runtime};
 use tokio::task::JoinError;
 
@@ -77,33 +79,46 @@ pub(crate) fn two_threads() -> std::io::Result<Runtime> {
         .build()
 }
 
+/// `work`, marked as a bar in the worker's lane with `--marks`.
+async fn worker<W: Future>(what: &'static str, work: W) -> W::Output {
+    let since = marks::now();
+    let output = work.await;
+    marks::span("worker", what, since);
+    output
+}
+
+const BLOCKS_ONE: &str = "one thread; the worker blocks it for 0.5 s:";
+const AWAITS: &str = "one thread; the worker awaits a 0.5 s sleep:";
+const HANDS_OVER: &str = "one thread; the worker hands a 0.5 s blocking sleep to another thread:";
+const BLOCKS_ONE_OF_TWO: &str =
+    "two threads; the worker blocks one, the heartbeat runs on the other:";
+const SAME_TASK: &str = "two threads; the heartbeat and the blocking worker on the same one:";
+
 fn main() -> Result<(), Box<dyn Error>> {
-    common::cli!().no_args();
+    marks::only_option(&common::cli!("[--marks]").with_options(&[marks::MARKS]));
+    let blocking = || worker("blocks its thread", blocks_the_thread());
     // One thread runs every task, as asyncio's loop does: with a blocking call on it, nothing
     // else can run.
     let one = one_thread()?;
-    let (ticks, ()) = one.block_on(apart(blocks_the_thread()))?;
-    report("one thread; the worker blocks it for 0.5 s:", &ticks);
-    let (ticks, ()) = one.block_on(apart(awaits_a_sleep()))?;
-    report("one thread; the worker awaits a 0.5 s sleep:", &ticks);
-    let (ticks, result) = one.block_on(apart(hands_it_to_a_thread()))?;
+    marks::section(BLOCKS_ONE);
+    let (ticks, ()) = one.block_on(apart(blocking()))?;
+    report(BLOCKS_ONE, &ticks);
+    marks::section(AWAITS);
+    let (ticks, ()) = one.block_on(apart(worker("awaits a sleep", awaits_a_sleep())))?;
+    report(AWAITS, &ticks);
+    marks::section(HANDS_OVER);
+    let handed = worker("awaits the other thread", hands_it_to_a_thread());
+    let (ticks, result) = one.block_on(apart(handed))?;
     result?;
-    report(
-        "one thread; the worker hands a 0.5 s blocking sleep to another thread:",
-        &ticks,
-    );
+    report(HANDS_OVER, &ticks);
 
     let two = two_threads()?;
-    let (ticks, ()) = two.block_on(apart(blocks_the_thread()))?;
-    report(
-        "two threads; the worker blocks one, the heartbeat runs on the other:",
-        &ticks,
-    );
-    let (ticks, ()) = two.block_on(together(blocks_the_thread()))?;
+    marks::section(BLOCKS_ONE_OF_TWO);
+    let (ticks, ()) = two.block_on(apart(blocking()))?;
+    report(BLOCKS_ONE_OF_TWO, &ticks);
+    marks::section(SAME_TASK);
+    let (ticks, ()) = two.block_on(together(blocking()))?;
     // In one task, so on one thread at a time.
-    report(
-        "two threads; the heartbeat and the blocking worker on the same one:",
-        &ticks,
-    );
+    report(SAME_TASK, &ticks);
     Ok(())
 }

@@ -3,6 +3,7 @@
 //!
 //!     cargo run -p async_counter
 //!     cargo run -p async_counter -- --await-between     # prints 10000
+//!     cargo run -p async_counter -- --marks   # also each coroutine's first reads and writes, on stderr
 //!
 //! Python → Rust:
 //! - `async def inc()` → `async fn inc(counter: &Cell<u32>)`;
@@ -37,20 +38,35 @@ use futures::future::join_all;
 const COROUTINES: usize = 5;
 const N: u32 = 10000;
 
-async fn inc(counter: &Cell<u32>) {
-    for _ in 0..N {
+/// With `--marks`, coroutine `n`'s first [`MARKED_ROUNDS`] reads and writes, in its lane.
+fn mark(n: usize, round: u32, what: impl FnOnce() -> String) {
+    if round < MARKED_ROUNDS {
+        common::marks::point(&format!("coroutine {n}"), &what());
+    }
+}
+
+/// How many of each coroutine's rounds `--marks` shows: enough to see the pattern.
+const MARKED_ROUNDS: u32 = 2;
+
+async fn inc(counter: &Cell<u32>, n: usize) {
+    for round in 0..N {
         counter.set(counter.get() + 1); // counter += 1
+        mark(n, round, || {
+            format!("+= 1: {}→{}", counter.get() - 1, counter.get())
+        });
         tokio::task::yield_now().await; // await asyncio.sleep(0)
     }
 }
 
 /// `inc` with its pause moved between the read and the write: every coroutine that runs in
 /// the pause reads the same value, and all but the last write are overwritten.
-async fn inc_await_between(counter: &Cell<u32>) {
-    for _ in 0..N {
+async fn inc_await_between(counter: &Cell<u32>, n: usize) {
+    for round in 0..N {
         let read = counter.get(); // tmp = counter
+        mark(n, round, || format!("read {read}"));
         tokio::task::yield_now().await; // await asyncio.sleep(0)
         counter.set(read + 1); // counter = tmp + 1
+        mark(n, round, || format!("write {}", read + 1));
     }
 }
 
@@ -59,9 +75,9 @@ async fn inc_await_between(counter: &Cell<u32>) {
 async fn count(await_between: bool) -> u32 {
     let counter = Cell::new(0);
     if await_between {
-        join_all((0..COROUTINES).map(|_| inc_await_between(&counter))).await;
+        join_all((1..=COROUTINES).map(|n| inc_await_between(&counter, n))).await;
     } else {
-        join_all((0..COROUTINES).map(|_| inc(&counter))).await;
+        join_all((1..=COROUTINES).map(|n| inc(&counter, n))).await;
     }
     counter.get()
 }
@@ -76,13 +92,22 @@ const AWAIT_BETWEEN: Opt = Opt::flag(
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let cli = common::cli!("[--await-between]").with_options(&[AWAIT_BETWEEN]);
+    let cli = common::cli!("[--await-between] [--marks]")
+        .with_options(&[AWAIT_BETWEEN, common::marks::MARKS]);
     let args = cli.args();
     let walked = cli.walk(&args);
     if let Some(extra) = walked.positional.first() {
         cli.fail(format!("unexpected argument '{extra}'"));
     }
     let await_between = walked.flag(AWAIT_BETWEEN);
+    if walked.flag(common::marks::MARKS) {
+        common::marks::enable();
+        common::marks::section(if await_between {
+            "read, await, then write"
+        } else {
+            "counter += 1, then await"
+        });
+    }
     println!("{}", count(await_between).await);
 }
 

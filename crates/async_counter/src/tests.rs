@@ -5,13 +5,13 @@ use super::*;
 use std::cell::RefCell;
 use std::future::{Future, poll_fn};
 
-/// `inc(counter)`, noting in `turns` the number `task` once for each increment it makes.
+/// `inc(counter, task)`, noting in `turns` the number `task` once for each increment it makes.
 fn recorded<'a>(
     task: usize,
     counter: &'a Cell<u32>,
     turns: &'a RefCell<Vec<usize>>,
 ) -> impl Future<Output = ()> + 'a {
-    let mut coroutine = Box::pin(inc(counter));
+    let mut coroutine = Box::pin(inc(counter, task));
     poll_fn(move |cx| {
         let before = counter.get();
         let poll = coroutine.as_mut().poll(cx);

@@ -11,6 +11,7 @@
 //! | [`listen`] | asyncio's `start_server` rule: every address of a host, on one port, retried on a new port 0 | echo_server, event_loop |
 //! | [`logging`] | Python's `logging.basicConfig(level=logging.INFO)` on `env_logger` | echo_server, event_loop |
 //! | [`process`] | Python's process and thread names, `log(msg)`, a child process started and joined | compare_conc |
+//! | [`marks`] | `--marks`: when each step happens, on stderr, for the book's pictures | async_blocking, coroutine_run, compare_conc, async_counter |
 //! | [`tenths`] | elapsed time to a tenth of a second, rounded down | coroutine_run, async_blocking |
 //! | [`http`] | the command line, printed lines, `--local` stand-ins, `--timeline` chart, bounded blocking fetch | async_executor, http_client |
 //!
@@ -22,6 +23,7 @@ pub mod closed_stdout;
 pub mod http;
 pub mod listen;
 pub mod logging;
+pub mod marks;
 pub mod process;
 pub mod pyrepr;
 pub mod tenths;

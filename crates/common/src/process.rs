@@ -39,9 +39,12 @@ pub fn log(msg: impl std::fmt::Display) {
 /// `multiprocessing.Process(target=...)`: the running program started again as a child named
 /// `name`. The child finds its name with [`child_process_name`] and runs its target.
 pub fn start_process(name: &str) -> io::Result<Child> {
-    Command::new(std::env::current_exe()?)
-        .env(PROCESS_NAME_VAR, name)
-        .spawn()
+    let mut command = Command::new(std::env::current_exe()?);
+    command.env(PROCESS_NAME_VAR, name);
+    if crate::marks::enabled() {
+        command.env(crate::marks::MARKS_VAR, "1");
+    }
+    command.spawn()
 }
 
 /// `p.join()`: waits for a child started by [`start_process`]. A child that stopped because

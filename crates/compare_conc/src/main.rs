@@ -2,6 +2,7 @@
 //! by two coroutines on one thread. Each counts to N, sleeping 0.1 s before each number.
 //!
 //!     cargo run -p compare_conc
+//!     cargo run -p compare_conc -- --marks    # also when each unit slept and printed, on stderr
 //!
 //! Python → Rust:
 //! - `multiprocessing.Process(target=counter)` → this program started again as a child
@@ -20,16 +21,31 @@ use std::error::Error;
 use std::thread;
 use std::time::Duration;
 
-use common::process::{child_process_name, log, start_process};
+use common::marks;
+use common::process::start_process;
+use common::process::{child_process_name, current_process_name, current_thread_name, log};
 use futures::future::join_all;
 
 const CONC_UNITS: usize = 2;
 const N: u32 = 3;
 
+/// With `--marks`: the sleep before `log(i)` as a bar, and the line printed as a point, in the
+/// lane of the unit that runs it (`Process-1 MainThread`, and which coroutine).
+fn mark(i: u32, slept_since: u128, coroutine: Option<usize>) {
+    let mut lane = format!("{} {}", current_process_name(), current_thread_name());
+    if let Some(n) = coroutine {
+        lane.push_str(&format!(" coroutine {n}"));
+    }
+    marks::span(&lane, "sleep", slept_since);
+    marks::point(&lane, &i.to_string());
+}
+
 fn counter() {
     for i in 0..N {
+        let since = marks::now();
         thread::sleep(Duration::from_millis(100));
         log(i);
+        mark(i, since, None);
     }
 }
 
@@ -62,16 +78,19 @@ fn do_threads() -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-async fn co_counter() {
+/// `co_counter()`; `unit` names it in the marks only.
+async fn co_counter(unit: usize) {
     for i in 0..N {
+        let since = marks::now();
         tokio::time::sleep(Duration::from_millis(100)).await;
         log(i);
+        mark(i, since, Some(unit));
     }
 }
 
 fn do_coroutines() -> Result<(), Box<dyn Error>> {
     let co_counters = async {
-        let coroutines: Vec<_> = (0..CONC_UNITS).map(|_| co_counter()).collect();
+        let coroutines: Vec<_> = (1..=CONC_UNITS).map(co_counter).collect();
         join_all(coroutines).await;
     };
     // `asyncio.run(co_counters())`: an event loop on this, the main thread, and no other.
@@ -83,14 +102,17 @@ fn do_coroutines() -> Result<(), Box<dyn Error>> {
 }
 
 fn main() -> Result<(), Box<dyn Error>> {
-    common::cli!().no_args();
+    marks::only_option(&common::cli!("[--marks]").with_options(&[marks::MARKS]));
     // Started by do_processes(): be the child, run the target, and end.
     if child_process_name().is_some() {
         counter();
         return Ok(());
     }
+    marks::section("two processes");
     do_processes()?;
+    marks::section("two threads");
     do_threads()?;
+    marks::section("two coroutines on one thread");
     do_coroutines()?;
     Ok(())
 }

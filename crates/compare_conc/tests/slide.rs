@@ -61,3 +61,31 @@ fn a_closed_stdout_ends_it_and_its_children_quietly() {
 fn an_argument_that_is_not_utf8_is_named() {
     testkit::assert_non_utf8_argument_refused(PROGRAM);
 }
+
+/// `--marks`: stdout as without it, and on stderr the marks of every unit, the child
+/// processes' included (they learn of the option from their parent).
+#[test]
+fn marks_come_from_every_unit_and_leave_stdout_alone() {
+    let out = testkit::bounded::output_within(
+        Command::new(PROGRAM).arg("--marks"),
+        slides::RUN_BOUND,
+        PROGRAM,
+    );
+    assert!(out.status.success(), "{}", out.status);
+    slides::assert_slide("compare_conc", &String::from_utf8(out.stdout).unwrap());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    for unit in [
+        "Process-1 MainThread",
+        "Process-2 MainThread",
+        "MainProcess Thread-1",
+        "MainProcess Thread-2",
+        "MainProcess MainThread coroutine 1",
+        "MainProcess MainThread coroutine 2",
+    ] {
+        let points = stderr
+            .lines()
+            .filter(|l| l.starts_with("marks: point ") && l.contains(&format!(" {unit} | ")))
+            .count();
+        assert_eq!(points, 3, "{unit}: one mark per line printed:\n{stderr}");
+    }
+}

@@ -8,6 +8,7 @@
 //!
 //!     cargo run -p coroutine_run
 //!     python3 crates/coroutine_run/coroutine_run.py     # the same in Python
+//!     cargo run -p coroutine_run -- --marks    # also when each nap and sleep ran, on stderr
 //!
 //! Python → Rust:
 //! - `co = nap("a")` → `let co = nap("a")`: a coroutine object, a future, and nothing
@@ -58,11 +59,12 @@ fn describe<F: Future>(future: &F) -> String {
 }
 
 fn main() -> Result<(), Box<dyn Error>> {
-    common::cli!().no_args();
+    common::marks::only_option(&common::cli!("[--marks]").with_options(&[common::marks::MARKS]));
     let co = ways::nap("a");
     println!(r#"calling nap("a") gives a value, and runs nothing"#);
     eprintln!(r#"note: nap("a") is {}"#, describe(&co));
     println!("run it to its end on an event loop:");
+    common::marks::section("run it to its end on an event loop:");
     let started = std::time::Instant::now();
     // `asyncio.run(co)`: an event loop with one thread, and its timer for `sleep`.
     let runtime = tokio::runtime::Builder::new_current_thread()

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use common::marks;
 use common::tenths::tenths;
 use tokio::task::JoinError;
 use tokio::time::{Instant, sleep};
@@ -12,12 +13,15 @@ const NAP: Duration = Duration::from_millis(100);
 /// `async def nap(name)`: says it has started, then sleeps 0.1 s, leaving the thread to others.
 pub async fn nap(name: &'static str) {
     println!("  {name} starts");
+    let since = marks::now();
     sleep(NAP).await;
+    marks::span(&format!("nap(\"{name}\")"), "naps 0.1 s", since);
 }
 
 /// Prints `label`, runs `work` to its end, and prints how long that took.
 async fn timed<F: Future>(label: &str, work: F) -> F::Output {
     println!("{label}");
+    marks::section(label);
     let started = Instant::now();
     let output = work.await;
     println!("  took {}s", tenths(started.elapsed()));
@@ -27,7 +31,9 @@ async fn timed<F: Future>(label: &str, work: F) -> F::Output {
 /// Main's part while the work waits: sleeps 0.1 s, saying when it starts and ends.
 async fn main_sleeps() {
     println!("  main sleeps");
+    let since = marks::now();
     sleep(NAP).await;
+    marks::span("main", "sleeps 0.1 s", since);
     println!("  main awaits");
 }
 
@@ -80,7 +86,9 @@ async fn never_awaited() {
     let co = nap("c");
     drop(co);
     println!("  main sleeps");
+    let since = marks::now();
     sleep(NAP).await;
+    marks::span("main", "sleeps 0.1 s", since);
     println!("  main wakes");
 }
 

@@ -9,6 +9,7 @@
 //!     cargo run -p event_loop              # hello, world a second later, then 50000
 //!     cargo run -p event_loop -- --trace   # one line per poll of a small counter
 //!     cargo run -p event_loop -- --trace-io                 # ... of one echo exchange
+//!     cargo run -p event_loop -- --trace --svg polls.svg    # ... also drawn as swimlanes
 //!     cargo run -p event_loop -- echo-server [HOST [PORT]]  # as cargo run -p echo_server
 //!     cargo run -p event_loop -- echo-client [--timeout SECS] [HOST [PORT]]
 //!
@@ -34,6 +35,7 @@
 //! is done (`Ready`) or paused (`Pending`). The two tasks take turns: cooperative multitasking.
 
 use std::cell::Cell;
+use std::io::Write;
 use std::process::ExitCode;
 use std::rc::Rc;
 use std::time::Duration;
@@ -43,6 +45,7 @@ use event_loop::{PollEvent, sleep, spawn, yield_now};
 use futures::future::join_all;
 
 mod echo;
+mod swimlanes;
 
 /// async_hello's `hello()`.
 async fn hello() {
@@ -110,7 +113,7 @@ fn trace_line(poll: &PollEvent) -> String {
     format!("poll {task:<6}  woken by {woken_by:<6}  {result}")
 }
 
-const USAGE: &str = "[--trace | --trace-io] | echo-server [HOST [PORT]] | echo-client [--timeout SECS] \
+const USAGE: &str = "[--trace | --trace-io] [--svg FILE] | echo-server [HOST [PORT]] | echo-client [--timeout SECS] \
                      [HOST [PORT]]";
 
 const TRACE: Opt = Opt::flag("--trace", "one line per poll of a small counter");
@@ -119,29 +122,77 @@ const TRACE_IO: Opt = Opt::flag(
     "one line per poll of one echo exchange over 127.0.0.1",
 );
 
+const SVG: Opt = Opt::with_value(
+    "--svg",
+    "FILE",
+    "with --trace or --trace-io: also draw the polls as swimlanes in FILE (an SVG picture)",
+);
+
+/// Runs `main` on the loop, printing a line per poll; with `svg`, also draws the polls there.
+/// The file is made first, so that a path that cannot be written fails before the run.
+fn traced<T>(
+    cli: &common::cli::Cli,
+    title: &str,
+    main: impl Future<Output = T>,
+    svg: Option<&String>,
+) -> T {
+    let cannot_write = |file: &str, e: std::io::Error| -> ! {
+        eprintln!("{}: cannot write '{file}': {e}", cli.name);
+        std::process::exit(common::EXIT_FAILURE)
+    };
+    let mut picture = svg.map(|file| {
+        std::fs::File::create(file)
+            .map(|made| (file, made))
+            .unwrap_or_else(|e| cannot_write(file, e))
+    });
+    let mut polls = Vec::new();
+    let output = event_loop::run_traced(main, |poll| {
+        println!("{}", trace_line(&poll));
+        polls.push(poll);
+    });
+    if let Some((file, made)) = &mut picture
+        && let Err(e) = made.write_all(swimlanes::draw(title, &polls).as_bytes())
+    {
+        cannot_write(file, e);
+    }
+    output
+}
+
+/// `--svg FILE` after `--trace` or `--trace-io`, or nothing: the FILE.
+fn svg_file<'a>(cli: &common::cli::Cli, rest: &'a [String]) -> Option<&'a String> {
+    match rest {
+        [] => None,
+        [flag, file] if flag == SVG.name => Some(file),
+        [flag] if flag == SVG.name => cli.fail("--svg needs a FILE"),
+        [flag, _, extra, ..] if flag == SVG.name => {
+            cli.fail(format!("unexpected argument '{extra}'"))
+        }
+        // `--trace extra`: the bad one is what follows the flag.
+        [extra, ..] => cli.fail(format!("unexpected argument '{extra}'")),
+    }
+}
+
 // `echo-server` and `echo-client` are commands, not options: each takes the rest of the line,
 // as `cargo run -p echo_server` and `cargo run -p echo_client` do (`--timeout`, the client's).
 fn main() -> ExitCode {
-    let cli = common::cli!(USAGE).with_options(&[TRACE, TRACE_IO, client::TIMEOUT]);
+    let cli = common::cli!(USAGE).with_options(&[TRACE, TRACE_IO, SVG, client::TIMEOUT]);
     match cli.args().as_slice() {
         [] => {
             event_loop::run(hello()); // asyncio.run(hello())
             event_loop::run(counter_main()); // asyncio.run(main())
         }
-        [trace] if trace == TRACE.name => {
-            event_loop::run_traced(traced_main(), |poll| println!("{}", trace_line(&poll)));
+        [trace, rest @ ..] if trace == TRACE.name => {
+            let svg = svg_file(&cli, rest);
+            traced(&cli, "event_loop --trace", traced_main(), svg);
         }
-        [trace] if trace == TRACE_IO.name => {
-            let print = |poll| println!("{}", trace_line(&poll));
-            let exchanged = event_loop::run_traced(echo::traced_exchange(), print);
+        [trace, rest @ ..] if trace == TRACE_IO.name => {
+            let svg = svg_file(&cli, rest);
+            let exchanged = traced(&cli, "event_loop --trace-io", echo::traced_exchange(), svg);
             return cli.exit_on_error(exchanged);
         }
         [command, args @ ..] if command == "echo-server" => return echo::server_main(cli, args),
         [command, args @ ..] if command == "echo-client" => return echo::client_main(cli, args),
-        // `--trace extra`: the bad one is what follows the flag.
-        [flag, extra, ..] if [TRACE.name, TRACE_IO.name].contains(&flag.as_str()) => {
-            cli.fail(format!("unexpected argument '{extra}'"))
-        }
+        [flag, ..] if flag == SVG.name => cli.fail("--svg goes after --trace or --trace-io"),
         [other, ..] => cli.fail(format!("unexpected argument '{other}'")),
     }
     ExitCode::SUCCESS

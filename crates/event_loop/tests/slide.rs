@@ -58,7 +58,7 @@ fn help_and_bad_arguments() {
     testkit::assert_help(
         PROGRAM,
         &[
-            "cargo run -p event_loop -- [--trace | --trace-io] | echo-server [HOST [PORT]] | \
+            "cargo run -p event_loop -- [--trace | --trace-io] [--svg FILE] | echo-server [HOST [PORT]] | \
              echo-client [--timeout SECS] [HOST [PORT]]",
         ],
     );

@@ -1,6 +1,6 @@
 //! The Python twin, `event_loop.py`, run as a real process the way the Rust program is run:
 //! `--trace-io` prints trace_io.txt, the trace the Rust program prints (tests/slide.rs); its
-//! usage is the Rust program's without `echo-client`, which the twin does not have; and a bad
+//! usage is the Rust program's without `echo-client` and `--svg`, which the twin does not have; and a bad
 //! command line gets the Rust program's own one-line error, with the same exit code.
 
 use std::os::unix::ffi::OsStrExt;
@@ -10,6 +10,8 @@ const PROGRAM: &str = env!("CARGO_BIN_EXE_event_loop");
 const TWIN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/event_loop.py");
 /// The part of the Rust program's usage that the twin does not have.
 const CLIENT_USAGE: &str = " | echo-client [--timeout SECS] [HOST [PORT]]";
+/// The Rust program's picture of a trace, which the twin does not draw either.
+const SVG_USAGE: &str = " [--svg FILE]";
 /// The trace is run more than once: the order of its wakeups must not depend on how fast the
 /// system connected, or on which process ran first.
 const TRACE_RUNS: usize = 5;
@@ -49,6 +51,7 @@ fn as_the_twin_says(rust: &str) -> String {
     rust.replacen("event_loop", "event_loop.py", 1)
         .replace("(usage: event_loop ", "(usage: event_loop.py ")
         .replace(CLIENT_USAGE, "")
+        .replace(SVG_USAGE, "")
 }
 
 #[test]

@@ -8,7 +8,7 @@
 //!     make book                 # the same, then mdBook builds the book into target/book
 //!
 //! It writes `book/src/SUMMARY.md`, `book/src/lessons/`, `book/src/lists/` and the Performance
-//! page with its charts; `book/src/introduction.md` and `book/src/part-N.md` are written by
+//! page with its charts, and the lessons' pictures in `book/src/pictures`; `book/src/introduction.md` and `book/src/part-N.md` are written by
 //! hand. It runs the lessons built beside it (`target/debug`), offline, as `slides` does.
 //! Exit codes: 0 written (a lesson that failed to run says so on its page and on stderr), 1 the
 //! book cannot be written (an unknown lesson, a missing file), 2 a bad command line.
@@ -25,6 +25,7 @@ mod lesson;
 mod page;
 mod parts;
 mod performance;
+mod pictures;
 mod readme;
 mod run;
 mod svg;
@@ -90,7 +91,7 @@ fn write_book(root: &Path) -> Result<(), String> {
     let readme_path = root.join("README.md");
     let readme =
         fs::read_to_string(&readme_path).map_err(|e| format!("cannot read README.md: {e}"))?;
-    for dir in ["lessons", "lists", "performance"] {
+    for dir in ["lessons", "lists", "performance", "pictures"] {
         fresh_dir(&src.join(dir))?;
     }
     let mut runner = Runner::default();
@@ -106,6 +107,9 @@ fn write_book(root: &Path) -> Result<(), String> {
             let lesson = Lesson::read(root, name)?;
             let row = readme::example_row(&readme, name);
             let run = runner.run(name, lesson.slide.is_some());
+            let shown = run.shown.as_deref().unwrap_or("");
+            let figures = pictures::draw(name, shown, &src.join("pictures"))
+                .map_err(|e| format!("{name}'s pictures: {e}"))?;
             // A lesson whose header tells how to run it with `--timeline` gets its chart drawn.
             let timeline = lesson.teaches.contains("--timeline").then(|| {
                 run::timeline(name).and_then(|(command, charts)| {
@@ -118,7 +122,8 @@ fn write_book(root: &Path) -> Result<(), String> {
                     Ok((command, file))
                 })
             });
-            let page = page::lesson_page(&lesson, row.as_deref(), &run, timeline.as_ref());
+            let page =
+                page::lesson_page(&lesson, row.as_deref(), &run, timeline.as_ref(), &figures);
             write(&src.join(format!("lessons/{name}.md")), &page)?;
             let status = match &run.verdict {
                 Verdict::Matches => "✔ matches",

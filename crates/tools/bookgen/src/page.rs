@@ -3,6 +3,7 @@
 //! `{{#include}}`d from the crate, so the book shows them as they are.
 
 use crate::lesson::Lesson;
+use crate::pictures::Figure;
 use crate::run::{Run, Verdict};
 
 /// From a page in `book/src/lessons/` to the workspace.
@@ -34,13 +35,12 @@ pub fn lesson_page(
     readme_row: Option<&[(String, String)]>,
     run: &Run,
     timeline: Option<&Timeline>,
+    figures: &[Figure],
 ) -> String {
     let name = &lesson.name;
-    let mut page = format!(
-        "# {name}\n\n> {}\n\n## What it shows\n\n{}\n\n",
-        plain(&lesson.description),
-        lesson.teaches
-    );
+    let mut page = format!("# {name}\n\n> {}\n\n", plain(&lesson.description));
+    page.push_str(&pictures(figures));
+    page.push_str(&format!("## What it shows\n\n{}\n\n", lesson.teaches));
     page.push_str("## Python → Rust\n\n");
     if let Some(row) = readme_row {
         page.push_str(&format!(
@@ -128,6 +128,24 @@ pub fn lesson_page(
         });
     }
     page
+}
+
+/// The lesson's pictures, each with its caption, in a `<div>` the browser test finds.
+pub fn pictures(figures: &[Figure]) -> String {
+    if figures.is_empty() {
+        return String::new();
+    }
+    let mut html = String::from("<div class=\"lesson-pictures\">\n\n");
+    for figure in figures {
+        html.push_str(&format!(
+            "<figure>\n<img src=\"../{}\" alt=\"{}\">\n<figcaption>\n\n{}\n\n</figcaption>\n</figure>\n\n",
+            figure.file,
+            crate::svg::escape(&figure.alt),
+            figure.caption
+        ));
+    }
+    html.push_str("</div>\n\n");
+    html
 }
 
 fn verdict(name: &str, verdict: &Verdict) -> String {

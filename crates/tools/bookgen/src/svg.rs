@@ -4,10 +4,10 @@
 
 use crate::timeline::Chart;
 
-const BLUE: &str = "#4a7ab5";
-const RED: &str = "#c0392b";
-const GRID: &str = "#d8d8d8";
-const INK: &str = "#222";
+pub const BLUE: &str = "#4a7ab5";
+pub const RED: &str = "#c0392b";
+pub const GRID: &str = "#d8d8d8";
+pub const INK: &str = "#222";
 
 /// Text for an SVG element, with `&`, `<`, `>` and `"` escaped.
 pub fn escape(text: &str) -> String {
@@ -33,7 +33,7 @@ pub fn tick_step(max: f64) -> f64 {
 }
 
 /// About how wide `text` is, in pixels, at `size`: enough to place labels beside bars.
-fn width_of(text: &str, size: f64) -> f64 {
+pub fn width_of(text: &str, size: f64) -> f64 {
     text.chars().count() as f64 * size * 0.62
 }
 
@@ -57,7 +57,7 @@ fn bar_label(out: &mut String, x0: f64, x1: f64, y: f64, right: f64, text: &str)
     out.push('\n');
 }
 
-fn document(width: f64, height: f64, title: &str, body: &str) -> String {
+pub fn document(width: f64, height: f64, title: &str, body: &str) -> String {
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" \
          viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"sans-serif\" role=\"img\">\n\
