@@ -57,7 +57,7 @@ fn bar_label(out: &mut String, x0: f64, x1: f64, y: f64, right: f64, text: &str)
     out.push('\n');
 }
 
-fn document(width: f64, height: f64, title: &str, body: &str) -> String {
+pub fn document(width: f64, height: f64, title: &str, body: &str) -> String {
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" \
          viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"sans-serif\" role=\"img\">\n\
