@@ -7,13 +7,14 @@ const BLUE: &str = "#4a7ab5";
 const GRID: &str = "#d0d0d0";
 const INK: &str = "#222";
 
-/// One panel: its title (the column's header) and a value per row.
+/// One panel: its title (the column's header) and a value per row, with its row's name and
+/// the figure as the table writes it.
 pub struct Panel {
     pub title: String,
-    pub values: Vec<(String, f64)>,
+    pub values: Vec<(String, f64, String)>,
 }
 
-/// `1234.5` as `1,234.5`; below 10, two decimals at most.
+/// An axis tick, `1000` as `1,000`, `0.1` as it is.
 fn figure(value: f64) -> String {
     let text = if value >= 100.0 {
         format!("{value:.0}")
@@ -53,7 +54,7 @@ pub fn log_chart(title: &str, panels: &[Panel]) -> String {
     let label_width = panels
         .iter()
         .flat_map(|p| &p.values)
-        .map(|(name, _)| name.chars().count() as f64 * 8.2)
+        .map(|(name, _, _)| name.chars().count() as f64 * 8.2)
         .fold(80.0, f64::max)
         + 16.0;
     let (left, right) = (label_width, width - 70.0);
@@ -63,7 +64,7 @@ pub fn log_chart(title: &str, panels: &[Panel]) -> String {
     );
     let mut y = 36.0;
     for panel in panels {
-        let (low, high) = decades(panel.values.iter().map(|(_, v)| *v));
+        let (low, high) = decades(panel.values.iter().map(|(_, v, _)| *v));
         let x = |v: f64| left + (right - left) * (v.log10() - low as f64) / (high - low) as f64;
         body.push_str(&format!(
             "<text x=\"8\" y=\"{:.1}\" font-size=\"15\" font-weight=\"bold\" fill=\"{INK}\">{} (log scale)</text>\n",
@@ -82,7 +83,7 @@ pub fn log_chart(title: &str, panels: &[Panel]) -> String {
                 figure(value)
             ));
         }
-        for (i, (name, value)) in panel.values.iter().enumerate() {
+        for (i, (name, value, figure)) in panel.values.iter().enumerate() {
             let row = top + 26.0 * i as f64;
             let end = x(*value).max(left + 2.0);
             body.push_str(&format!(
@@ -95,7 +96,7 @@ pub fn log_chart(title: &str, panels: &[Panel]) -> String {
                 end - left,
                 end + 6.0,
                 row + 17.5,
-                figure(*value)
+                escape(figure)
             ));
         }
         y = bottom + 30.0;
@@ -108,12 +109,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn figures_read_as_the_table_writes_them() {
-        assert_eq!(figure(1614.0), "1,614");
-        assert_eq!(figure(170.6), "171");
-        assert_eq!(figure(9.6), "9.6");
-        assert_eq!(figure(0.45), "0.45");
-        assert_eq!(figure(1000.0), "1,000");
+    fn ticks_read_as_figures() {
+        assert_eq!(figure(10000.0), "10,000");
+        assert_eq!(figure(100.0), "100");
+        assert_eq!(figure(1.0), "1");
         assert_eq!(figure(0.1), "0.1");
     }
 
@@ -128,7 +127,11 @@ mod tests {
     fn a_bar_ten_times_longer_in_value_is_one_decade_longer() {
         let panel = Panel {
             title: "µs per unit".into(),
-            values: vec![("a".into(), 2.0), ("b".into(), 20.0), ("c".into(), 200.0)],
+            values: vec![
+                ("a".into(), 2.0, "2".into()),
+                ("b".into(), 20.0, "20".into()),
+                ("c".into(), 200.0, "200".into()),
+            ],
         };
         let svg = log_chart("cost", &[panel]);
         let widths: Vec<f64> = svg

@@ -115,7 +115,9 @@ fn log_charts(table: &Table, name: &str) -> Result<Vec<(String, String, String)>
         for row in &table.rows {
             let cell = row.get(column).map_or("", String::as_str);
             match number(cell) {
-                Some((value, false)) if value > 0.0 => values.push((row[0].clone(), value)),
+                Some((value, false)) if value > 0.0 => {
+                    values.push((row[0].clone(), value, cell.to_string()))
+                }
                 _ => return Err(format!("`{cell}` under `{header}` is not a positive number")),
             }
         }
