@@ -39,8 +39,15 @@ fn check_hand_written(root: &Path) -> Result<(), String> {
         .map(|page| format!("book/src/{page}"))
         .collect();
     needed.push("book/performance.md".to_string());
-    needed.extend(slides::EXAMPLES.iter().map(|name| format!("book/lessons/{name}.md")));
-    let missing: Vec<String> = needed.into_iter().filter(|f| !root.join(f).exists()).collect();
+    needed.extend(
+        slides::EXAMPLES
+            .iter()
+            .map(|name| format!("book/lessons/{name}.md")),
+    );
+    let missing: Vec<String> = needed
+        .into_iter()
+        .filter(|f| !root.join(f).exists())
+        .collect();
     if missing.is_empty() {
         Ok(())
     } else {
@@ -114,8 +121,16 @@ fn more_runs(runner: &Runner, name: &str) -> Vec<MoreRuns> {
             let rust = slides::runner::command_line(name, args);
             (
                 heading.to_string(),
-                Shown::run("Python", format!("`{python}`, run when this book was built:"), &runner.python(name, args)),
-                Shown::run("Rust", format!("`{rust}`, run when this book was built:"), &run::with_args(name, args)),
+                Shown::run(
+                    "Python",
+                    format!("`{python}`, run when this book was built:"),
+                    &runner.python(name, args),
+                ),
+                Shown::run(
+                    "Rust",
+                    format!("`{rust}`, run when this book was built:"),
+                    &run::with_args(name, args),
+                ),
             )
         })
         .collect()
@@ -132,7 +147,8 @@ pub fn write_book(root: &Path) -> Result<(), String> {
     }
     let mut runner = Runner::new(root);
     let mut summary = String::from("# Summary\n\n[Introduction](introduction.md)\n\n");
-    let mut overview = String::from("| part | lesson | its program | checked against |\n|---|---|---|---|\n");
+    let mut overview =
+        String::from("| part | lesson | its program | checked against |\n|---|---|---|---|\n");
     let mut not_matching = Vec::new();
     for (part, names) in PARTS.iter().zip(&groups) {
         summary.push_str(&format!("- [{}]({})\n", part.title, part.page));
@@ -140,13 +156,21 @@ pub fn write_book(root: &Path) -> Result<(), String> {
         for &name in names {
             let text = &texts[name];
             let lesson = Lesson::read(root, name)?;
-            let against = if OUR_OWN.contains(&name) { Against::Twin } else { Against::Slide };
+            let against = if OUR_OWN.contains(&name) {
+                Against::Twin
+            } else {
+                Against::Slide
+            };
             let run = runner.run(name, against);
             if let Err(e) = &run.shown {
                 return Err(format!("{name} did not run: {e}"));
             }
-            let figures = pictures::draw(name, run.shown.as_deref().unwrap_or(""), &src.join("pictures"))
-                .map_err(|e| format!("the pictures of {name}: {e}"))?;
+            let figures = pictures::draw(
+                name,
+                run.shown.as_deref().unwrap_or(""),
+                &src.join("pictures"),
+            )
+            .map_err(|e| format!("the pictures of {name}: {e}"))?;
             let answers = answers(name, text, &run.shown)?;
             let program = if name == "event_loop" {
                 program::excerpts(&lesson, &excerpts::event_loop(root)?)
@@ -184,7 +208,10 @@ pub fn write_book(root: &Path) -> Result<(), String> {
             let link = format!("[{}](lessons/{name}.md)", text.title);
             summary.push_str(&format!("    - {link}\n"));
             list.push_str(&format!("- {link}\n"));
-            overview.push_str(&format!("| {} | {link} | {whose} | {status} |\n", part.number));
+            overview.push_str(&format!(
+                "| {} | {link} | {whose} | {status} |\n",
+                part.number
+            ));
         }
         write(&src.join(format!("lists/part-{}.md", part.number)), &list)?;
     }
@@ -222,7 +249,10 @@ fn exercise_pages(src: &Path, exercises: &Exercises) -> Result<String, String> {
     write(&src.join("exercises/index.md"), &exercises.index)?;
     let mut summary = String::from("- [Exercises](exercises/index.md)\n");
     for exercise in &exercises.list {
-        write(&src.join(format!("exercises/{}.md", exercise.name)), &exercise.page)?;
+        write(
+            &src.join(format!("exercises/{}.md", exercise.name)),
+            &exercise.page,
+        )?;
         summary.push_str(&format!(
             "    - [{}](exercises/{}.md)\n",
             exercise.title, exercise.name
@@ -242,7 +272,12 @@ mod tests {
         fs::write(dir.join("book/src/introduction.md"), "# Intro\n").unwrap();
         let e = check_hand_written(&dir).unwrap_err();
         assert!(!e.contains("introduction.md"), "{e}");
-        for page in ["book/src/part-1.md", "book/src/rust-you-need.md", "book/performance.md", "book/lessons/generator_next.md"] {
+        for page in [
+            "book/src/part-1.md",
+            "book/src/rust-you-need.md",
+            "book/performance.md",
+            "book/lessons/generator_next.md",
+        ] {
             assert!(e.contains(page), "{page} in {e}");
         }
         fs::remove_dir_all(&dir).unwrap();
@@ -260,7 +295,10 @@ mod tests {
         fs::write(dir.join("book/lessons/awaitables.md"), "# Awaitables\n").unwrap();
         fs::remove_file(dir.join("book/lessons/echo_client.md")).unwrap();
         let e = lesson_texts(&dir).unwrap_err();
-        assert!(e.contains("book/lessons/awaitables.md: the first line"), "{e}");
+        assert!(
+            e.contains("book/lessons/awaitables.md: the first line"),
+            "{e}"
+        );
         assert!(e.contains("cannot read book/lessons/echo_client.md"), "{e}");
         fs::remove_dir_all(&dir).unwrap();
     }

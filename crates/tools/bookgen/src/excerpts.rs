@@ -109,15 +109,22 @@ pub fn lines(text: &str, select: &Select) -> Result<(usize, usize), String> {
     }
 }
 
+/// An excerpt and the lines it shows (1-based, inclusive).
+pub type Found = (&'static Excerpt, (usize, usize));
+
 /// Each excerpt with its lines, checked to fit in [`MOST_LINES`].
-pub fn event_loop(root: &Path) -> Result<Vec<(&'static Excerpt, (usize, usize))>, String> {
+pub fn event_loop(root: &Path) -> Result<Vec<Found>, String> {
     let mut found = Vec::new();
     for excerpt in &EVENT_LOOP {
         let path = root.join(excerpt.path);
         let text = fs::read_to_string(&path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let range = lines(&text, &excerpt.select).map_err(|e| {
-            format!("event_loop's page shows part of {}: {e} (see {})", excerpt.path, file!())
+            format!(
+                "event_loop's page shows part of {}: {e} (see {})",
+                excerpt.path,
+                file!()
+            )
         })?;
         found.push((excerpt, range));
     }

@@ -214,8 +214,17 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
         let lesson = Lesson::read(&root, "event_loop").unwrap();
         assert_eq!(lesson.files[0], "crates/event_loop/src/main.rs");
-        assert!(lesson.files.iter().any(|f| f == "crates/event_loop/src/echo/server.rs"));
-        assert!(lesson.files.iter().all(|f| !f.contains("/tests")), "{:?}", lesson.files);
+        assert!(
+            lesson
+                .files
+                .iter()
+                .any(|f| f == "crates/event_loop/src/echo/server.rs")
+        );
+        assert!(
+            lesson.files.iter().all(|f| !f.contains("/tests")),
+            "{:?}",
+            lesson.files
+        );
         assert!(lesson.files.ends_with(&[
             "crates/event_loop/event_loop.py".to_string(),
             "crates/event_loop/event_loop_echo.py".to_string(),

@@ -143,7 +143,10 @@ mod tests {
             })
             .collect();
         assert_eq!(widths.len(), 3);
-        assert!((widths[2] - widths[1] - (widths[1] - widths[0])).abs() < 0.2, "{widths:?}");
+        assert!(
+            (widths[2] - widths[1] - (widths[1] - widths[0])).abs() < 0.2,
+            "{widths:?}"
+        );
         assert!(svg.contains("µs per unit (log scale)") && svg.contains(">100</text>"));
     }
 }

@@ -80,4 +80,3 @@ pub fn fresh_dir(path: &Path) -> Result<(), String> {
     }
     fs::create_dir_all(path).map_err(|e| format!("cannot create {}: {e}", path.display()))
 }
-

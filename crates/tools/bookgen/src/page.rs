@@ -66,7 +66,12 @@ fn side_by_side(left: &Shown, right: &Shown) -> String {
     let column = |class: &str, shown: &Shown| {
         div(
             class,
-            &format!("#### {}\n\n{}\n\n{}", shown.heading, shown.what, fenced("text", &shown.out)),
+            &format!(
+                "#### {}\n\n{}\n\n{}",
+                shown.heading,
+                shown.what,
+                fenced("text", &shown.out)
+            ),
         )
     };
     format!(
@@ -125,8 +130,10 @@ pub fn lesson_page(parts: &Parts) -> String {
         }
         page.push('\n');
     }
-    page.push_str("## Beyond the slide\n\n<details class=\"beyond\">\n<summary>What a real program \
-                   adds, and how this one compares</summary>\n\n");
+    page.push_str(
+        "## Beyond the slide\n\n<details class=\"beyond\">\n<summary>What a real program \
+                   adds, and how this one compares</summary>\n\n",
+    );
     page.push_str(&text.beyond);
     page.push_str("\n\n");
     page.push_str(&verdict(name, parts.against, &parts.run.verdict));
@@ -158,15 +165,17 @@ fn predict(parts: &Parts) -> String {
 fn the_run(parts: &Parts) -> String {
     let (run, name) = (parts.run, &parts.lesson.name);
     let slide = match (&parts.lesson.slide, parts.against) {
-        (Some(slide), Against::Slide) => (
-            "The slide",
-            format!("`{slide}`, what the slide prints:"),
-        ),
+        (Some(slide), Against::Slide) => {
+            ("The slide", format!("`{slide}`, what the slide prints:"))
+        }
         (Some(slide), Against::Twin) => (
             "Its Python twin",
             format!("`{slide}`, what `{}` prints:", python_command(name, &[])),
         ),
-        (None, _) => ("The slide", format!("`crates/{name}/slide.txt` is missing.")),
+        (None, _) => (
+            "The slide",
+            format!("`crates/{name}/slide.txt` is missing."),
+        ),
     };
     let slide_text = match &parts.lesson.slide {
         Some(slide) => format!("{{{{#include {ROOT}{slide}}}}}"),
@@ -175,7 +184,10 @@ fn the_run(parts: &Parts) -> String {
     let mut out = side_by_side(
         &Shown::run(
             "This build's run",
-            format!("{}, run when this book was built; {}:", run.command, run.what),
+            format!(
+                "{}, run when this book was built; {}:",
+                run.command, run.what
+            ),
             &run.shown,
         ),
         &Shown {
@@ -206,7 +218,9 @@ fn verdict(name: &str, against: Against, verdict: &Verdict) -> String {
     let (what, how) = match against {
         Against::Slide => (
             "the slide",
-            format!("`slides diff {name}` compares this build's run with `crates/{name}/slide.txt`"),
+            format!(
+                "`slides diff {name}` compares this build's run with `crates/{name}/slide.txt`"
+            ),
         ),
         Against::Twin => (
             "its Python twin",
@@ -218,9 +232,18 @@ fn verdict(name: &str, against: Against, verdict: &Verdict) -> String {
     };
     let (class, line) = match verdict {
         Verdict::Matches => ("matches", format!("**✔ Matches {what}:** {how}.")),
-        Verdict::Differs(_) => ("differs", format!("**✘ Differs from {what}:** {how} (the difference is under The run).")),
-        Verdict::NotCompared(why) => ("not-compared", format!("**✘ Not compared with {what}:** {}.", plain(why))),
-        Verdict::DidNotRun => ("did-not-run", "**✘ Not compared:** the lesson did not run (see The run).".to_string()),
+        Verdict::Differs(_) => (
+            "differs",
+            format!("**✘ Differs from {what}:** {how} (the difference is under The run)."),
+        ),
+        Verdict::NotCompared(why) => (
+            "not-compared",
+            format!("**✘ Not compared with {what}:** {}.", plain(why)),
+        ),
+        Verdict::DidNotRun => (
+            "did-not-run",
+            "**✘ Not compared:** the lesson did not run (see The run).".to_string(),
+        ),
     };
     div(&format!("lesson-match {class}"), &line)
 }
@@ -238,8 +261,15 @@ mod tests {
     #[test]
     fn the_verdict_is_one_line_saying_what_it_compared() {
         let slide = verdict("x", Against::Slide, &Verdict::Matches);
-        assert!(slide.contains("**✔ Matches the slide:**") && slide.lines().count() == 5, "{slide}");
+        assert!(
+            slide.contains("**✔ Matches the slide:**") && slide.lines().count() == 5,
+            "{slide}"
+        );
         let twin = verdict("x", Against::Twin, &Verdict::Matches);
-        assert!(twin.contains("**✔ Matches its Python twin:**") && twin.contains("python3 crates/x/x.py"), "{twin}");
+        assert!(
+            twin.contains("**✔ Matches its Python twin:**")
+                && twin.contains("python3 crates/x/x.py"),
+            "{twin}"
+        );
     }
 }

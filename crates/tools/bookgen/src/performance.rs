@@ -118,7 +118,11 @@ fn log_charts(table: &Table, name: &str) -> Result<Vec<(String, String, String)>
                 Some((value, false)) if value > 0.0 => {
                     values.push((row[0].clone(), value, cell.to_string()))
                 }
-                _ => return Err(format!("`{cell}` under `{header}` is not a positive number")),
+                _ => {
+                    return Err(format!(
+                        "`{cell}` under `{header}` is not a positive number"
+                    ));
+                }
             }
         }
         panels.push(Panel {
@@ -152,12 +156,21 @@ pub fn page(source: &str) -> Result<Page, String> {
         };
         let (kind, first) = marker.trim().split_once(' ').unwrap_or((marker.trim(), ""));
         let table = table::table(source, Some(first.trim())).ok_or_else(|| {
-            fail(format!("`{line}`: no table whose first header cell is `{}`", first.trim()))
+            fail(format!(
+                "`{line}`: no table whose first header cell is `{}`",
+                first.trim()
+            ))
         })?;
         let drawn = match kind {
-            "log" => log_charts(&table, first.trim()).map_err(|e| fail(format!("`{line}`: {e}")))?,
+            "log" => {
+                log_charts(&table, first.trim()).map_err(|e| fail(format!("`{line}`: {e}")))?
+            }
             "bars" => bar_charts(&table),
-            _ => return Err(fail(format!("`{line}`: unknown chart `{kind}` (log or bars)"))),
+            _ => {
+                return Err(fail(format!(
+                    "`{line}`: unknown chart `{kind}` (log or bars)"
+                )));
+            }
         };
         let figures: String = drawn
             .iter()
@@ -168,11 +181,15 @@ pub fn page(source: &str) -> Result<Page, String> {
                 )
             })
             .collect();
-        markdown.push_str(&format!("<div class=\"bench-charts chart-{kind}\">\n{figures}</div>\n"));
+        markdown.push_str(&format!(
+            "<div class=\"bench-charts chart-{kind}\">\n{figures}</div>\n"
+        ));
         charts.extend(drawn.into_iter().map(|(file, _, svg)| (file, svg)));
     }
     if charts.is_empty() {
-        return Err(fail("no `<!-- chart: KIND TABLE -->` line: the page draws no chart".to_string()));
+        return Err(fail(
+            "no `<!-- chart: KIND TABLE -->` line: the page draws no chart".to_string(),
+        ));
     }
     Ok(Page { markdown, charts })
 }
@@ -214,21 +231,37 @@ mod tests {
         let files: Vec<&str> = page.charts.iter().map(|(f, _)| f.as_str()).collect();
         assert_eq!(
             files,
-            ["what-one-unit-costs.svg", "1-conn-req-s.svg", "1-conn-p50-p99-s.svg", "burst-s.svg"]
+            [
+                "what-one-unit-costs.svg",
+                "1-conn-req-s.svg",
+                "1-conn-p50-p99-s.svg",
+                "burst-s.svg"
+            ]
         );
         let log = &page.charts[0].1;
-        assert!(log.contains("start, µs per unit (log scale)") && log.contains("memory, KiB per unit"));
+        assert!(
+            log.contains("start, µs per unit (log scale)") && log.contains("memory, KiB per unit")
+        );
         assert!(!log.contains(">N (log"), "{log}");
         let md = &page.markdown;
-        assert!(md.find("chart-log").unwrap() < md.find("Text.").unwrap(), "{md}");
-        assert!(md.find("chart-bars").unwrap() > md.find("| b |").unwrap(), "{md}");
+        assert!(
+            md.find("chart-log").unwrap() < md.find("Text.").unwrap(),
+            "{md}"
+        );
+        assert!(
+            md.find("chart-bars").unwrap() > md.find("| b |").unwrap(),
+            "{md}"
+        );
         assert!(!md.contains("<!-- chart"), "{md}");
     }
 
     #[test]
     fn a_marker_without_its_table_or_kind_fails_by_name() {
         let e = page(&SOURCE.replace("bars server", "bars nothing")).unwrap_err();
-        assert!(e.contains("book/performance.md") && e.contains("`nothing`"), "{e}");
+        assert!(
+            e.contains("book/performance.md") && e.contains("`nothing`"),
+            "{e}"
+        );
         let e = page(&SOURCE.replace("bars server", "pie server")).unwrap_err();
         assert!(e.contains("unknown chart `pie`"), "{e}");
         let e = page(&SOURCE.replace("1,614", "n/a")).unwrap_err();

@@ -2,7 +2,7 @@
 //! teaches) and without its tests; for event_loop, the parts a reader follows. Then a link to
 //! each of the lesson's files, to read them whole.
 
-use crate::excerpts::Excerpt;
+use crate::excerpts::Found;
 use crate::lesson::Lesson;
 use crate::page::{ROOT, div, fenced};
 
@@ -12,7 +12,10 @@ fn included(path: &str, ranges: &[(usize, usize)]) -> String {
         .iter()
         .map(|(first, last)| format!("{{{{#include {ROOT}{path}:{first}:{last}}}}}"))
         .collect();
-    fenced("rust,noplayground", &includes.join("\n\n// (the tests, left out here)\n\n"))
+    fenced(
+        "rust,noplayground",
+        &includes.join("\n\n// (the tests, left out here)\n\n"),
+    )
 }
 
 /// main.rs, then links to the lesson's other files.
@@ -24,13 +27,17 @@ pub fn main_rs(lesson: &Lesson) -> String {
         (false, true) => ", without its tests",
         (false, false) => "",
     };
-    let code = format!("`{}`{left_out}:\n\n{}", main.path, included(&main.path, &main.ranges));
+    let code = format!(
+        "`{}`{left_out}:\n\n{}",
+        main.path,
+        included(&main.path, &main.ranges)
+    );
     let others: Vec<&String> = lesson.files.iter().filter(|f| **f != main.path).collect();
     div("lesson-source", &code) + &links("Its other files", &others)
 }
 
 /// event_loop's parts in reading order, each with what it is, then links to every file.
-pub fn excerpts(lesson: &Lesson, found: &[(&Excerpt, (usize, usize))]) -> String {
+pub fn excerpts(lesson: &Lesson, found: &[Found]) -> String {
     let total: usize = found.iter().map(|(_, (a, b))| b - a + 1).sum();
     let mut code = format!(
         "{total} lines of its code, in the order a reader follows them: the API, the run loop, \
@@ -57,7 +64,9 @@ fn links(what: &str, files: &[&String]) -> String {
     let links: Vec<String> = files
         .iter()
         .map(|f| {
-            let short = f.split_once("/src/").map_or(f.rsplit('/').next().unwrap_or(f), |(_, s)| s);
+            let short = f
+                .split_once("/src/")
+                .map_or(f.rsplit('/').next().unwrap_or(f), |(_, s)| s);
             format!("[`{short}`]({ROOT}{f})")
         })
         .collect();
@@ -70,7 +79,10 @@ mod tests {
 
     #[test]
     fn files_are_linked_by_their_short_names() {
-        let (a, b) = ("crates/x/src/echo/server.rs".to_string(), "crates/x/x.py".to_string());
+        let (a, b) = (
+            "crates/x/src/echo/server.rs".to_string(),
+            "crates/x/x.py".to_string(),
+        );
         assert_eq!(
             links("Its files", &[&a, &b]),
             "Its files: [`echo/server.rs`](../../../crates/x/src/echo/server.rs), \

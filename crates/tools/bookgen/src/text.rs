@@ -82,7 +82,10 @@ pub fn parse(name: &str, text: &str) -> Result<LessonText, String> {
         return fail("under the title, a paragraph starting with `**Key idea:**`".to_string());
     }
     let python_to_rust = sections[0].1.trim();
-    if !python_to_rust.lines().any(|l| l.trim_start().starts_with('|')) {
+    if !python_to_rust
+        .lines()
+        .any(|l| l.trim_start().starts_with('|'))
+    {
         return fail("`## Python → Rust` has no table".to_string());
     }
     let (predict_intro, questions) =
@@ -239,20 +242,33 @@ pub mod tests {
         assert!(text.python_to_rust.contains("`Iterator::next`"));
         assert_eq!(text.questions.len(), 2);
         let (q1, q2) = (&text.questions[0], &text.questions[1]);
-        assert_eq!((q1.text.as_str(), q1.explanation.as_str()), ("What comes first?", "It starts at once."));
+        assert_eq!(
+            (q1.text.as_str(), q1.explanation.as_str()),
+            ("What comes first?", "It starts at once.")
+        );
         assert!(q1.args.is_empty());
         assert_eq!(q2.args, ["--more", "-x"]);
         assert_eq!(q2.pattern.as_str(), "^(more|less)$");
-        assert!(text.beyond.ends_with("## not a heading\n```"), "{}", text.beyond);
+        assert!(
+            text.beyond.ends_with("## not a heading\n```"),
+            "{}",
+            text.beyond
+        );
     }
 
     #[test]
     fn answers_are_the_matching_lines_or_an_error() {
         let text = parse("demo", DRAFT).unwrap();
         let q = &text.questions[0];
-        assert_eq!(answer("demo", q, "first a\nthen\nfirst b\n").unwrap(), "first a\nfirst b\n");
+        assert_eq!(
+            answer("demo", q, "first a\nthen\nfirst b\n").unwrap(),
+            "first a\nfirst b\n"
+        );
         let err = answer("demo", q, "nothing\n").unwrap_err();
-        assert!(err.contains("book/lessons/demo.md, question 1") && err.contains("What comes first?"), "{err}");
+        assert!(
+            err.contains("book/lessons/demo.md, question 1") && err.contains("What comes first?"),
+            "{err}"
+        );
     }
 
     fn error(text: &str) -> String {
@@ -264,16 +280,30 @@ pub mod tests {
         let e = error(&DRAFT.replace("# Generator next() example: demo", "# demo"));
         assert!(e.starts_with("book/lessons/demo.md: the first line"), "{e}");
         let e = error(&DRAFT.replace("## Predict, then run", "## Predict"));
-        assert!(e.contains("found `## Python → Rust`, `## Predict`, `## Beyond the slide`"), "{e}");
+        assert!(
+            e.contains("found `## Python → Rust`, `## Predict`, `## Beyond the slide`"),
+            "{e}"
+        );
         let e = error(&DRAFT.replace("**Key idea:**", "Idea:"));
         assert!(e.contains("**Key idea:**"), "{e}");
-        let e = error(&DRAFT.replace("| `next(g)` | `Iterator::next` |\n", "").replace("|---|---|\n", "").replace("| Python (the slide) | Rust (this lesson) |\n", ""));
+        let e = error(
+            &DRAFT
+                .replace("| `next(g)` | `Iterator::next` |\n", "")
+                .replace("|---|---|\n", "")
+                .replace("| Python (the slide) | Rust (this lesson) |\n", ""),
+        );
         assert!(e.contains("no table"), "{e}");
         let e = error(&DRAFT.replace("   <!-- answer: ^first -->\n", ""));
         assert!(e.contains("question 1 needs one"), "{e}");
         let e = error(&DRAFT.replace("^first", "(unclosed"));
-        assert!(e.contains("question 1: the answer's pattern does not parse"), "{e}");
-        let e = error(&DRAFT.replace("A real program adds checks.\n\n```text\n## not a heading\n```\n", ""));
+        assert!(
+            e.contains("question 1: the answer's pattern does not parse"),
+            "{e}"
+        );
+        let e = error(&DRAFT.replace(
+            "A real program adds checks.\n\n```text\n## not a heading\n```\n",
+            "",
+        ));
         assert!(e.contains("`## Beyond the slide` is empty"), "{e}");
     }
 }
