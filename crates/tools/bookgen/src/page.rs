@@ -259,6 +259,60 @@ mod tests {
     }
 
     #[test]
+    fn a_page_has_its_parts_in_order_and_the_verdict_last() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
+        let lesson = Lesson::read(&root, "generator_next").unwrap();
+        let draft = crate::text::tests::DRAFT.replace(": demo", ": generator_next");
+        let text = crate::text::parse("generator_next", &draft).unwrap();
+        let run = Run {
+            command: "`cargo run -p generator_next`".into(),
+            what: "stdout".into(),
+            shown: Ok("first line\n".into()),
+            verdict: Verdict::Matches,
+        };
+        let answers = [
+            ("first line\n".to_string(), None),
+            ("more\n".to_string(), Some("c".into())),
+        ];
+        let page = lesson_page(&Parts {
+            lesson: &lesson,
+            text: &text,
+            run: &run,
+            against: Against::Slide,
+            figures: &[],
+            answers: &answers,
+            program: crate::program::main_rs(&lesson),
+            more_runs: &[],
+            exercises: &[],
+        });
+        let at = |what: &str| {
+            page.find(what)
+                .unwrap_or_else(|| panic!("no {what} in {page}"))
+        };
+        let order = [
+            "# Generator next() example: generator_next\n",
+            "<div class=\"key-idea\">",
+            "## Python → Rust",
+            "## The program",
+            "{{#include ../../../crates/generator_next/src/main.rs:",
+            "## Predict, then run",
+            "<details class=\"answer\">",
+            "## The run",
+            "{{#include ../../../crates/generator_next/slide.txt}}",
+            "## Beyond the slide",
+            "A real program adds checks.",
+            "**✔ Matches the slide:**",
+        ];
+        let places: Vec<usize> = order.iter().map(|w| at(w)).collect();
+        assert!(places.is_sorted(), "{order:?} at {places:?} in {page}");
+        assert!(page.ends_with("</div>\n\n</details>\n"), "{page}");
+        assert!(
+            !page.contains("## Try it"),
+            "no exercise, no section: {page}"
+        );
+    }
+
+    #[test]
     fn the_verdict_is_one_line_saying_what_it_compared() {
         let slide = verdict("x", Against::Slide, &Verdict::Matches);
         assert!(
