@@ -98,7 +98,8 @@ fn answers(
                 .entry(question.args.clone())
                 .or_insert_with(|| run::with_args(name, &args))
                 .clone();
-            (output, Some(slides::runner::command_line(name, &args)))
+            let command = slides::runner::command_line(name, &run::args_with(name, &args));
+            (output, Some(command))
         };
         let output = output.map_err(|e| {
             format!(
@@ -118,7 +119,7 @@ fn more_runs(runner: &Runner, name: &str) -> Vec<MoreRuns> {
         .filter(|(lesson, _, _)| *lesson == name)
         .map(|(_, args, heading)| {
             let python = run::python_command(name, args);
-            let rust = slides::runner::command_line(name, args);
+            let rust = slides::runner::command_line(name, &run::args_with(name, args));
             (
                 heading.to_string(),
                 Shown::run(

@@ -172,9 +172,23 @@ pub fn python_command(name: &str, args: &[&str]) -> String {
     command
 }
 
-/// Runs lesson `name` once more with `args` (no others): its stdout.
+/// The arguments of a run with `args`: the lesson's own first (`--local` for the HTTP
+/// lessons, so that the book is built offline), unless `args` has them.
+pub fn args_with<'a>(name: &str, args: &[&'a str]) -> Vec<&'a str> {
+    let mut all: Vec<&str> = runner::recipe_args(name)
+        .into_iter()
+        .filter(|a| !args.contains(a))
+        .collect();
+    all.extend(args);
+    all
+}
+
+/// Runs lesson `name` once more with [`args_with`] `args`: its stdout.
 pub fn with_args(name: &str, args: &[&str]) -> Result<String, String> {
-    slides::run(&runner::program(name).to_string_lossy(), args)
+    slides::run(
+        &runner::program(name).to_string_lossy(),
+        &args_with(name, args),
+    )
 }
 
 /// Runs lesson `name` once more with `--timeline` and reads its charts back; the command line
@@ -188,4 +202,25 @@ pub fn timeline(name: &str) -> Result<(String, Vec<Chart>), String> {
         return Err(format!("{name} --timeline drew no chart"));
     }
     Ok((runner::command_line(name, &args), charts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_with_arguments_keeps_the_lessons_own() {
+        assert_eq!(
+            args_with("http_client", &["--timeline"]),
+            ["--local", "--timeline"]
+        );
+        assert_eq!(
+            args_with("http_client", &["--timeline", "--local"]),
+            ["--timeline", "--local"]
+        );
+        assert_eq!(
+            args_with("async_counter", &["--await-between"]),
+            ["--await-between"]
+        );
+    }
 }
