@@ -6,7 +6,7 @@
 
 CARGO ?= cargo
 
-.PHONY: all build run-all test fmt-check clippy unit-test diff-slides book book-test bench clean
+.PHONY: all build run-all test fmt-check clippy unit-test diff-slides readme-length book book-test bench clean
 
 all: build
 
@@ -20,7 +20,7 @@ run-all:
 run-%:
 	scripts/run-all $*
 
-test: fmt-check clippy unit-test diff-slides book-test
+test: fmt-check clippy unit-test diff-slides readme-length book-test
 
 fmt-check:
 	$(CARGO) fmt --all --check
@@ -34,6 +34,14 @@ unit-test:
 diff-slides:
 	scripts/diff-slides
 
+# The README is a student's way in, read in five minutes: 150 lines at most.
+README_MOST_LINES = 150
+
+readme-length:
+	@lines=$$(wc -l < README.md); if [ "$$lines" -gt $(README_MOST_LINES) ]; then \
+	  echo "README.md has $$lines lines, more than $(README_MOST_LINES): the rest belongs in DEVELOPING.md or the book" >&2; \
+	  exit 1; fi
+
 # The companion book in target/book (installs the pinned mdBook with cargo when it is missing).
 book:
 	scripts/book
@@ -44,7 +52,7 @@ book-test: book
 	scripts/book-test
 
 # `make bench`: echo_server beside event_loop's echo server, a thread-per-connection server and
-# cecho, the C reference server, plus async_counter's task switches (README, Performance). Not
+# cecho, the C reference server, plus async_counter's task switches (book/performance.md). Not
 # part of `make test`: it takes about two minutes and wants a quiet machine. The bench,
 # crates/tools/echo_bench, is a program run in release mode; it starts the release builds of
 # echo_server and event_loop found beside it, built first here. cecho is built from

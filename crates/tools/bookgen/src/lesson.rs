@@ -1,24 +1,30 @@
-//! What the book takes from a lesson's own files: the description in its Cargo.toml, the `//!`
-//! header of its main.rs (what it shows, how to run it, Python → Rust), its Rust sources without
-//! their tests, its Python program, and its slide.
+//! What the book takes from a lesson's own files: its main.rs without its `//!` header and its
+//! tests, the list of its other files (Rust and Python) to link to, and its slide. The
+//! teaching text is the book's own (`text.rs`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// One lesson, as read from `crates/NAME/`.
+/// Our own lessons, for slides without code: each is checked against its Python twin
+/// (`crates/NAME/NAME.py`), where the slides' programs are checked against their slides.
+pub const OUR_OWN: [&str; 7] = [
+    "async_styles",
+    "counter_threads",
+    "event_loop",
+    "coroutine_run",
+    "awaitables",
+    "async_blocking",
+    "async_with_for",
+];
+
+/// One lesson's files, as read from `crates/NAME/`.
 pub struct Lesson {
     pub name: String,
-    /// `description` in Cargo.toml: one sentence of what it shows.
-    pub description: String,
-    /// The `//!` header of main.rs, as Markdown, without its "Python → Rust" list.
-    pub teaches: String,
-    /// The items of the header's "Python → Rust" list, as Markdown.
-    pub python_to_rust: String,
-    /// The Rust sources, main.rs first.
-    pub sources: Vec<Source>,
-    /// `crates/NAME/NAME.py`, relative to the workspace, when the lesson has one, then the
-    /// modules it imports from beside it (`crates/NAME/*.py`, by name).
-    pub python: Vec<String>,
+    /// `crates/NAME/src/main.rs`, and the part of it the page shows.
+    pub main: Source,
+    /// Every file of the lesson a reader may open, relative to the workspace: its Rust
+    /// sources (main.rs first, tests left out), then its Python programs.
+    pub files: Vec<String>,
     /// `crates/NAME/slide.txt`, relative to the workspace, when the lesson has one.
     pub slide: Option<String>,
 }
@@ -28,7 +34,7 @@ pub struct Source {
     /// Relative to the workspace: `crates/NAME/src/main.rs`.
     pub path: String,
     pub ranges: Vec<(usize, usize)>,
-    /// Whether the ranges leave out a `//!` header (main.rs: it is on the page as text).
+    /// Whether the ranges leave out a `//!` header.
     pub without_header: bool,
     /// Whether the ranges leave out a `#[cfg(test)]` module.
     pub without_tests: bool,
@@ -37,44 +43,35 @@ pub struct Source {
 impl Lesson {
     pub fn read(root: &Path, name: &str) -> Result<Lesson, String> {
         let dir = root.join("crates").join(name);
-        let read = |path: &Path| {
-            fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
-        };
-        let description = description(&read(&dir.join("Cargo.toml"))?)
-            .ok_or_else(|| format!("crates/{name}/Cargo.toml has no description"))?;
-        let main_rs = read(&dir.join("src/main.rs"))?;
-        let (header, _) = header(&main_rs);
-        let (teaches, python_to_rust) = split_header(&header);
-        let mut sources = Vec::new();
-        for path in rust_files(&dir.join("src"))? {
-            let text = read(&path)?;
-            let is_main = path.ends_with("src/main.rs");
-            let relative = path
+        let relative = |path: &Path| -> Result<String, String> {
+            Ok(path
                 .strip_prefix(root)
                 .map_err(|e| e.to_string())?
                 .to_string_lossy()
-                .into_owned();
-            sources.push(Source::of(relative, &text, is_main));
-        }
-        let existing = |file: String| {
-            dir.join(&file)
-                .exists()
-                .then(|| format!("crates/{name}/{file}"))
+                .into_owned())
         };
+        let main_path = dir.join("src/main.rs");
+        let main_rs = fs::read_to_string(&main_path)
+            .map_err(|e| format!("cannot read {}: {e}", main_path.display()))?;
+        let mut files = Vec::new();
+        for path in rust_files(&dir.join("src"))? {
+            files.push(relative(&path)?);
+        }
+        files.extend(python_files(&dir, name)?);
         Ok(Lesson {
             name: name.to_string(),
-            description,
-            teaches: doc_links_as_code(&teaches),
-            python_to_rust: doc_links_as_code(&python_to_rust),
-            sources,
-            python: python_files(&dir, name)?,
-            slide: existing("slide.txt".to_string()),
+            main: Source::of(relative(&main_path)?, &main_rs, true),
+            files,
+            slide: dir
+                .join("slide.txt")
+                .exists()
+                .then(|| format!("crates/{name}/slide.txt")),
         })
     }
 }
 
-/// The `.rs` files under `dir`, main.rs first, then the others by path; without `tests.rs`, a
-/// crate's unit tests moved out of a file, as the pages leave out the `mod tests` in a file.
+/// The `.rs` files under `dir`, main.rs first, then the others by path; without `tests.rs` and
+/// `tests/`, a crate's unit tests moved out of a file, as the pages leave out `mod tests`.
 fn rust_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     let mut dirs = vec![dir.to_path_buf()];
@@ -83,9 +80,12 @@ fn rust_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
             fs::read_dir(&dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
         for entry in entries {
             let path = entry.map_err(|e| e.to_string())?.path();
-            if path.is_dir() {
+            if path.is_dir() && !path.ends_with("tests") {
                 dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("tests.rs") {
+            } else if path.extension().is_some_and(|e| e == "rs")
+                && !path.ends_with("tests.rs")
+                && !path.is_dir()
+            {
                 files.push(path);
             }
         }
@@ -117,24 +117,6 @@ fn python_files(dir: &Path, name: &str) -> Result<Vec<String>, String> {
         .collect())
 }
 
-/// `description = "..."` of a Cargo.toml's `[package]`, with its escapes undone.
-pub fn description(cargo_toml: &str) -> Option<String> {
-    let line = cargo_toml
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("description"))?;
-    let quoted = line.trim_start().strip_prefix('=')?.trim();
-    let inner = quoted.strip_prefix('"')?.strip_suffix('"')?;
-    let mut out = String::new();
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        match (c, c == '\\') {
-            (_, true) => out.push(chars.next()?),
-            (c, false) => out.push(c),
-        }
-    }
-    Some(out)
-}
-
 /// The `//!` header at the top of a file, each line without its `//! `, and how many lines it
 /// takes.
 pub fn header(source: &str) -> (String, usize) {
@@ -150,77 +132,6 @@ pub fn header(source: &str) -> (String, usize) {
         })
         .collect();
     (text.join("\n"), lines.len())
-}
-
-/// Splits a header into its text and the items of its "Python → Rust:" list (the lines after
-/// that title, up to the next blank line).
-pub fn split_header(header: &str) -> (String, String) {
-    let mut teaches = Vec::new();
-    let mut list = Vec::new();
-    let mut in_list = false;
-    for line in header.lines() {
-        if line.trim() == "Python → Rust:" {
-            in_list = true;
-        } else if in_list && line.trim().is_empty() {
-            in_list = false;
-        } else if in_list {
-            list.push(line);
-        } else {
-            teaches.push(line);
-        }
-    }
-    // Blank lines left side by side where the list was taken out.
-    let mut text = teaches.join("\n");
-    while text.contains("\n\n\n") {
-        text = text.replace("\n\n\n", "\n\n");
-    }
-    (text.trim().to_string(), list.join("\n"))
-}
-
-/// Rustdoc's links to items, `` [`Iterator`] `` and `` [`take`](AsyncReadExt::take) ``, as
-/// plain code: the book has no API pages to link to. Links to a page, `[text](url)`, stay as
-/// they are.
-pub fn doc_links_as_code(markdown: &str) -> String {
-    let mut out = String::new();
-    let mut rest = markdown;
-    while let Some(at) = rest.find("[`") {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
-        // `` `item`] `` closes the link; a target right after it keeps the link, unless the
-        // target is a Rust path (`AsyncReadExt::take`), which only rustdoc can resolve.
-        let close = after[1..].find('`').map(|i| i + 2);
-        let item_target = |target: &str| -> Option<usize> {
-            let inner = target.strip_prefix('(')?;
-            let end = inner.find(')')?;
-            let path = &inner[..end];
-            let is_path = !path.is_empty()
-                && path
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | ':' | '<' | '>'));
-            is_path.then_some(end + 2)
-        };
-        match close {
-            Some(end)
-                if after[end..].starts_with(']') && !after[end + 1..].starts_with(['(', '[']) =>
-            {
-                out.push_str(&after[..end]);
-                rest = &after[end + 1..];
-            }
-            Some(end)
-                if after[end..].starts_with(']') && item_target(&after[end + 1..]).is_some() =>
-            {
-                out.push_str(&after[..end]);
-                let skip = item_target(&after[end + 1..]).unwrap_or(0);
-                rest = &after[end + 1 + skip..];
-            }
-            _ => {
-                out.push('[');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 impl Source {
@@ -274,35 +185,9 @@ mod tests {
                         #[cfg(test)]\nmod tests {\n    #[test]\n    fn t() {}\n}\n";
 
     #[test]
-    fn the_header_splits_into_text_and_list() {
-        let (header, lines) = header(MAIN);
-        assert_eq!(lines, 9);
-        let (teaches, list) = split_header(&header);
-        assert_eq!(
-            teaches,
-            "Port of `x.py`: it shows [`Iterator::next`].\n\n    cargo run -p x\n\nBeyond the slide."
-        );
-        assert_eq!(list, "- `next(g)` → [`Iterator::next`];\n  more.");
-    }
-
-    #[test]
-    fn doc_links_become_code_and_real_links_stay() {
-        assert_eq!(
-            doc_links_as_code("see [`Cell`], [`a`](b.html) or [`c`][d]"),
-            "see `Cell`, [`a`](b.html) or [`c`][d]"
-        );
-        assert_eq!(
-            doc_links_as_code("[`take`](AsyncReadExt::take) bounds it"),
-            "`take` bounds it"
-        );
-        assert_eq!(
-            doc_links_as_code("[`rand::random_range`]`(1..=100)`"),
-            "`rand::random_range``(1..=100)`"
-        );
-        assert_eq!(
-            doc_links_as_code("[HOST [PORT]] and [`"),
-            "[HOST [PORT]] and [`"
-        );
+    fn the_header_is_counted() {
+        assert_eq!(header(MAIN).1, 9);
+        assert!(header(MAIN).0.starts_with("Port of `x.py`"));
     }
 
     #[test]
@@ -325,9 +210,35 @@ mod tests {
     }
 
     #[test]
-    fn the_description_is_unescaped() {
-        let toml = "[package]\nname = \"x\"\ndescription = \"a \\\"b\\\" c\"\n";
-        assert_eq!(description(toml).unwrap(), "a \"b\" c");
-        assert_eq!(description("[package]\n"), None);
+    fn the_lessons_files_leave_out_their_tests() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
+        let lesson = Lesson::read(&root, "event_loop").unwrap();
+        assert_eq!(lesson.files[0], "crates/event_loop/src/main.rs");
+        assert!(
+            lesson
+                .files
+                .iter()
+                .any(|f| f == "crates/event_loop/src/echo/server.rs")
+        );
+        assert!(
+            lesson.files.iter().all(|f| !f.contains("/tests")),
+            "{:?}",
+            lesson.files
+        );
+        assert!(lesson.files.ends_with(&[
+            "crates/event_loop/event_loop.py".to_string(),
+            "crates/event_loop/event_loop_echo.py".to_string(),
+            "crates/event_loop/reactor.py".to_string()
+        ]));
+        assert_eq!(lesson.slide.as_deref(), Some("crates/event_loop/slide.txt"));
+    }
+
+    #[test]
+    fn our_own_lessons_are_those_with_a_python_twin() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
+        for name in slides::EXAMPLES {
+            let twin = root.join(format!("crates/{name}/{name}.py")).exists();
+            assert_eq!(twin, OUR_OWN.contains(name), "{name}");
+        }
     }
 }

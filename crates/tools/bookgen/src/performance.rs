@@ -1,11 +1,18 @@
-//! The Performance page: the README's Performance section, the record of the last `make bench`,
-//! with a bar chart for each column of numbers in its table of results, drawn from the table
-//! itself so that no figure is typed twice.
+//! The Performance page, from its hand-written source `book/performance.md` (the record of
+//! `make bench`): each chart is drawn from a table of that file, so that no figure is typed
+//! twice. A line `<!-- chart: KIND TABLE -->` is replaced by the chart of the first table whose
+//! first header cell is TABLE:
+//!
+//! - `log`: one panel per right-aligned column whose header says "per" (`µs per unit`), on a
+//!   log scale: what a process, a thread and a task cost;
+//! - `bars`: a bar chart per right-aligned column: the echo servers under each load.
 
-use crate::readme;
+use crate::log_chart::{Panel, log_chart};
 use crate::svg::{self, Bar};
+use crate::table::{self, Table};
 
 /// The page's Markdown, and its charts as (file name, SVG).
+#[derive(Debug)]
 pub struct Page {
     pub markdown: String,
     pub charts: Vec<(String, String)>,
@@ -66,11 +73,8 @@ fn slug(title: &str) -> String {
     format!("{}.svg", words.join("-"))
 }
 
-pub fn page(readme: &str) -> Result<Page, String> {
-    let section = readme::section(readme, "## Performance")
-        .ok_or("the README has no '## Performance' section")?;
-    let table = readme::table(&section, "server")
-        .ok_or("the README's Performance section has no table of results ('| server |')")?;
+/// The bar charts of `table`, one per right-aligned column, as (file name, title, SVG).
+fn bar_charts(table: &Table) -> Vec<(String, String, String)> {
     let mut charts = Vec::new();
     for (column, header) in table.header.iter().enumerate() {
         if !table.right_aligned.get(column).copied().unwrap_or(false) {
@@ -93,45 +97,101 @@ pub fn page(readme: &str) -> Result<Page, String> {
                 (row[0].clone(), bars(header, cell), cell.to_string())
             })
             .collect();
-        charts.push((slug(&title), title, rows));
+        let svg = svg::bar_chart(&title, &rows);
+        charts.push((slug(&title), title, svg));
     }
-    let mut markdown = String::from(
-        "# Performance\n\nThe README's Performance section, the record of the last `make bench`; \
-         the charts are drawn from its table of results when the book is built.\n\n",
-    );
-    let figures: String = charts
-        .iter()
-        .map(|(file, title, _)| {
-            format!(
-                "<img src=\"performance/{file}\" alt=\"{}: a bar for each server\">\n",
-                svg::escape(title)
-            )
-        })
-        .collect();
-    for (i, line) in section.lines().enumerate() {
-        // The section's headings, one level up, as the page's own.
-        let line = line
-            .strip_prefix('#')
-            .filter(|l| l.starts_with("##"))
-            .unwrap_or(line);
-        markdown.push_str(line);
-        markdown.push('\n');
-        if i + 1 == table.lines.1 {
-            markdown.push_str(&format!(
-                "\n<div class=\"bench-charts\">\n{figures}</div>\n\n"
-            ));
+    charts
+}
+
+/// The log-scale chart of `table`: a panel per right-aligned column whose header says "per".
+fn log_charts(table: &Table, name: &str) -> Result<Vec<(String, String, String)>, String> {
+    let mut panels = Vec::new();
+    for (column, header) in table.header.iter().enumerate() {
+        let per = header.split_whitespace().any(|w| w == "per");
+        if !per || !table.right_aligned.get(column).copied().unwrap_or(false) {
+            continue;
         }
+        let mut values = Vec::new();
+        for row in &table.rows {
+            let cell = row.get(column).map_or("", String::as_str);
+            match number(cell) {
+                Some((value, false)) if value > 0.0 => {
+                    values.push((row[0].clone(), value, cell.to_string()))
+                }
+                _ => {
+                    return Err(format!(
+                        "`{cell}` under `{header}` is not a positive number"
+                    ));
+                }
+            }
+        }
+        panels.push(Panel {
+            title: header.clone(),
+            values,
+        });
     }
-    Ok(Page {
-        markdown,
-        charts: charts
-            .into_iter()
-            .map(|(file, title, rows)| {
-                let svg = svg::bar_chart(&title, &rows);
-                (file, svg)
+    if panels.is_empty() {
+        return Err("no right-aligned column says \"per\" (`µs per unit`)".to_string());
+    }
+    let title = format!("What one {name} costs");
+    let svg = log_chart(&title, &panels);
+    Ok(vec![(slug(&title), title, svg)])
+}
+
+pub fn page(source: &str) -> Result<Page, String> {
+    let fail = |what: String| format!("book/performance.md: {what}");
+    if !source.starts_with("# Performance\n") {
+        return Err(fail("its first line must be `# Performance`".to_string()));
+    }
+    let (mut markdown, mut charts) = (String::new(), Vec::new());
+    for line in source.lines() {
+        let Some(marker) = line
+            .trim()
+            .strip_prefix("<!-- chart:")
+            .and_then(|m| m.strip_suffix("-->"))
+        else {
+            markdown.push_str(line);
+            markdown.push('\n');
+            continue;
+        };
+        let (kind, first) = marker.trim().split_once(' ').unwrap_or((marker.trim(), ""));
+        let table = table::table(source, Some(first.trim())).ok_or_else(|| {
+            fail(format!(
+                "`{line}`: no table whose first header cell is `{}`",
+                first.trim()
+            ))
+        })?;
+        let drawn = match kind {
+            "log" => {
+                log_charts(&table, first.trim()).map_err(|e| fail(format!("`{line}`: {e}")))?
+            }
+            "bars" => bar_charts(&table),
+            _ => {
+                return Err(fail(format!(
+                    "`{line}`: unknown chart `{kind}` (log or bars)"
+                )));
+            }
+        };
+        let figures: String = drawn
+            .iter()
+            .map(|(file, title, _)| {
+                format!(
+                    "<img src=\"performance/{file}\" alt=\"{}: a bar for each row of the table\">\n",
+                    svg::escape(title)
+                )
             })
-            .collect(),
-    })
+            .collect();
+        markdown.push_str(&format!(
+            "<div class=\"bench-charts chart-{kind}\">\n{figures}</div>\n"
+        ));
+        charts.extend(drawn.into_iter().map(|(file, _, svg)| (file, svg)));
+    }
+    if charts.is_empty() {
+        return Err(fail(
+            "no `<!-- chart: KIND TABLE -->` line: the page draws no chart".to_string(),
+        ));
+    }
+    Ok(Page { markdown, charts })
 }
 
 #[cfg(test)]
@@ -155,33 +215,65 @@ mod tests {
         assert_eq!((bars[1].value, bars[1].label.as_str()), (116.0, "p99 116"));
     }
 
+    const SOURCE: &str = "# Performance\n\n<!-- chart: log unit -->\n\nText.\n\n\
+                          | unit | N | start, µs per unit | memory, KiB per unit |\n\
+                          | --- | ---: | ---: | ---: |\n| processes | 200 | 1,614 | 170.6 |\n\
+                          | tasks | 100,000 | 1.23 | 0.45 |\n\n\
+                          | server | runs on | 1 conn req/s | p50/p99 µs | burst s |\n\
+                          | --- | --- | ---: | ---: | ---: |\n\
+                          | a | 1 thread | 2,000 1.00x | 68/116 | 0.25 |\n\
+                          | b | 2 threads | 1,000 0.50x | 70/125 | > 5 s |\n\n\
+                          <!-- chart: bars server -->\n\nAfter.\n";
+
     #[test]
-    fn every_column_of_numbers_gets_its_chart() {
-        let readme = "## Performance\n\n### Results\n\n\
-                      | server | runs on | 1 conn req/s | p50/p99 µs | burst s |\n\
-                      | --- | --- | ---: | ---: | ---: |\n\
-                      | a | 1 thread | 2,000 1.00x | 68/116 | 0.25 |\n\
-                      | b | 2 threads | 1,000 0.50x | 70/125 | > 5 s |\n\nAfter.\n";
-        let page = page(readme).unwrap();
+    fn each_marker_becomes_the_charts_of_its_table() {
+        let page = page(SOURCE).unwrap();
         let files: Vec<&str> = page.charts.iter().map(|(f, _)| f.as_str()).collect();
         assert_eq!(
             files,
-            ["1-conn-req-s.svg", "1-conn-p50-p99-s.svg", "burst-s.svg"]
+            [
+                "what-one-unit-costs.svg",
+                "1-conn-req-s.svg",
+                "1-conn-p50-p99-s.svg",
+                "burst-s.svg"
+            ]
+        );
+        let log = &page.charts[0].1;
+        assert!(
+            log.contains("start, µs per unit (log scale)") && log.contains("memory, KiB per unit")
+        );
+        assert!(!log.contains(">N (log"), "{log}");
+        let md = &page.markdown;
+        assert!(
+            md.find("chart-log").unwrap() < md.find("Text.").unwrap(),
+            "{md}"
         );
         assert!(
-            page.markdown.contains("\n## Results\n"),
-            "{}",
-            page.markdown
+            md.find("chart-bars").unwrap() > md.find("| b |").unwrap(),
+            "{md}"
         );
-        let table_end = page.markdown.find("| b |").unwrap();
-        let charts = page.markdown.find("<div class=\"bench-charts\">").unwrap();
-        assert!(charts > table_end && page.markdown.ends_with("After.\n"));
+        assert!(!md.contains("<!-- chart"), "{md}");
     }
 
     #[test]
-    fn the_readme_has_its_results() {
-        let readme = include_str!("../../../../README.md");
-        let page = page(readme).unwrap();
+    fn a_marker_without_its_table_or_kind_fails_by_name() {
+        let e = page(&SOURCE.replace("bars server", "bars nothing")).unwrap_err();
+        assert!(
+            e.contains("book/performance.md") && e.contains("`nothing`"),
+            "{e}"
+        );
+        let e = page(&SOURCE.replace("bars server", "pie server")).unwrap_err();
+        assert!(e.contains("unknown chart `pie`"), "{e}");
+        let e = page(&SOURCE.replace("1,614", "n/a")).unwrap_err();
+        assert!(e.contains("`n/a`"), "{e}");
+        assert!(page("# Perf\n").unwrap_err().contains("`# Performance`"));
+    }
+
+    #[test]
+    fn the_books_performance_page_has_its_charts() {
+        let source = include_str!("../../../../book/performance.md");
+        let page = page(source).unwrap();
+        assert_eq!(page.charts[0].0, "what-one-unit-costs.svg");
         assert!(page.charts.len() >= 5, "{}", page.charts.len());
     }
 }
