@@ -10,8 +10,8 @@ use timeout_fallback::value_or_fallback;
 use tokio::runtime::Builder;
 use tokio::time::{Instant, sleep};
 
-const HINT: &str = "in src/lib.rs, replace the todo!(): tokio::time::timeout(limit, source) \
-    gives Ok(value) if source answers in time, Err if the limit came first";
+const HINT: &str = "await the source only through tokio::time::timeout(limit, source): it \
+    gives Ok(value) if source answers in time, Err at the limit (then return the fallback)";
 
 /// Runs `body` on one thread with the clock paused, and returns what it gives with the
 /// time it took on that clock.
