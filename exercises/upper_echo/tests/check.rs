@@ -56,8 +56,8 @@ fn binary_data_comes_back_with_only_its_letters_changed() {
 fn a_half_closed_client_still_receives_everything() {
     within(
         WATCHDOG,
-        "read until read() gives 0 bytes (the client's end of stream), write back all you \
-         have read, and only then shut down your side (stream.shutdown().await)",
+        "write back every byte you read, only its ASCII letters changed, until read() gives 0 \
+         bytes (the client's end of stream); then shut down your side (stream.shutdown().await)",
         || echo_checks::a_half_closed_client_still_receives_everything_as(command, upper),
     );
 }
