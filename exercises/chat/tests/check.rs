@@ -41,11 +41,10 @@ impl Client {
             server.wait_for_unless_panicked(&format!("Client connected from {me}"))
         }));
         if let Err(panic) = logged {
-            let message = panic
-                .downcast_ref::<String>()
-                .cloned()
-                .unwrap_or_default();
-            panic!("client {name} joined, and the server did not log it:\n{message}\nhint: {HINT_JOIN}");
+            let message = panic.downcast_ref::<String>().cloned().unwrap_or_default();
+            panic!(
+                "client {name} joined, and the server did not log it:\n{message}\nhint: {HINT_JOIN}"
+            );
         }
         let lines = BufReader::new(stream.try_clone().unwrap());
         Client {

@@ -66,7 +66,9 @@ fn the_heartbeat_keeps_ticking_while_the_job_blocks() {
 
 #[test]
 fn it_returns_what_the_job_returns() {
-    let answer = within(BOUND, HINT, || one_thread().block_on(run_blocking(|| 6 * 7)));
+    let answer = within(BOUND, HINT, || {
+        one_thread().block_on(run_blocking(|| 6 * 7))
+    });
     assert_eq!(
         answer, 42,
         "run_blocking(|| 6 * 7) gave {answer}\nhint: return the job's own value"
