@@ -5,9 +5,20 @@
 
 use std::time::Duration;
 
+use common::cli::Cli;
 use common::tenths::tenths;
 use timeout_fallback::value_or_fallback;
 use tokio::time::Instant;
+
+/// The command line: no arguments. (Named here, not from Cargo.toml: the solution's package
+/// has another name.)
+const CLI: Cli = Cli {
+    name: "timeout_fallback",
+    package: "timeout_fallback",
+    about: "A fast and a slow source, each given 0.5 s: a value, or the fallback.",
+    usage: "",
+    options: &[],
+};
 
 const LIMIT: Duration = Duration::from_millis(500);
 
@@ -19,7 +30,7 @@ async fn answer_after(delay: Duration, value: &'static str) -> &'static str {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    common::cli!().no_args();
+    CLI.no_args();
     for (name, delay) in [("fast", 100), ("slow", 2000)] {
         let started = Instant::now();
         let source = answer_after(Duration::from_millis(delay), "fresh value");

@@ -7,10 +7,21 @@
 
 use std::time::Duration;
 
+use common::cli::Cli;
 use common::tenths::tenths;
 use tokio::sync::oneshot;
 use tokio::time::{Instant, MissedTickBehavior};
 use unblock_heartbeat::run_blocking;
+
+/// The command line: no arguments. (Named here, not from Cargo.toml: the solution's package
+/// has another name.)
+const CLI: Cli = Cli {
+    name: "unblock_heartbeat",
+    package: "unblock_heartbeat",
+    about: "A heartbeat beside a worker that runs a blocking call: which ticks does it miss?",
+    usage: "",
+    options: &[],
+};
 
 const PERIOD: Duration = Duration::from_millis(100);
 const TICKS: u32 = 8;
@@ -34,7 +45,7 @@ async fn heartbeat(first_tick: oneshot::Sender<()>) -> Vec<Duration> {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    common::cli!().no_args();
+    CLI.no_args();
     let (first_tick, first_tick_taken) = oneshot::channel();
     let heartbeat = tokio::spawn(heartbeat(first_tick));
     // The worker starts once the heartbeat has taken its first tick.
