@@ -37,14 +37,8 @@ impl Client {
         let stream = server.connect();
         stream.set_read_timeout(Some(LINE_WAIT)).unwrap();
         let me = peer_repr(&stream);
-        let logged = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            server.wait_for_unless_panicked(&format!("Client connected from {me}"))
-        }));
-        if let Err(panic) = logged {
-            let message = panic.downcast_ref::<String>().cloned().unwrap_or_default();
-            panic!(
-                "client {name} joined, and the server did not log it:\n{message}\nhint: {HINT_JOIN}"
-            );
+        if let Err(why) = server.wait_for_unless_panicked(&format!("Client connected from {me}")) {
+            panic!("client {name} joined, and the server did not log it: {why}\nhint: {HINT_JOIN}");
         }
         let lines = BufReader::new(stream.try_clone().unwrap());
         Client {
@@ -117,7 +111,10 @@ fn a_client_that_leaves_does_not_stop_the_others() {
     let c = Client::join(&mut server, "C");
     let c_addr = peer_repr(&c.stream);
     drop(c);
-    server.wait_for_unless_panicked(&format!("Client disconnected from {c_addr}"));
+    let left = server.wait_for_unless_panicked(&format!("Client disconnected from {c_addr}"));
+    if let Err(why) = left {
+        panic!("client C left, and the server did not log it: {why}\nhint: {HINT}");
+    }
     a.say("C has left\n");
     assert_eq!(b.hear(HINT), "C has left\n", "hint: {HINT}");
     b.say("so it has\n");
