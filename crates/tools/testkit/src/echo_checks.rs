@@ -18,6 +18,15 @@ use crate::echo_server::{
 /// Returns the command that starts the server on `host` port 0.
 pub type StartCommand = fn(host: &str) -> Command;
 
+/// What a server sends back for the bytes it is sent: [`echoed`] for an echo server; an
+/// exercise's server may change the bytes (upper_echo), never their number.
+pub type Transform = fn(sent: &[u8]) -> Vec<u8>;
+
+/// The echo: every byte back as it came.
+pub fn echoed(sent: &[u8]) -> Vec<u8> {
+    sent.to_vec()
+}
+
 /// The slide's log, for a client on localhost that says hello and leaves; then SIGINT (Ctrl-C)
 /// ends the server with one more line, `Server stopped`, and exit code 0.
 pub fn log_matches_the_slide(command: StartCommand) {
@@ -66,11 +75,17 @@ pub fn sigint_and_sigterm_stop_it_with_clients_connected(command: StartCommand) 
 /// One MiB of binary data comes back byte for byte, and nothing more: after the client's end
 /// of stream, the server's.
 pub fn one_mebibyte_of_binary_data_comes_back_byte_for_byte(command: StartCommand) {
+    one_mebibyte_of_binary_data_comes_back_as(command, echoed);
+}
+
+/// One MiB of binary data comes back as `expected` makes it, and nothing more: after the
+/// client's end of stream, the server's.
+pub fn one_mebibyte_of_binary_data_comes_back_as(command: StartCommand, expected: Transform) {
     let server = Server::start(command("127.0.0.1"));
     let client = server.connect();
     let data = binary_bytes(1 << 20);
     let echo = echo_through(&client, &data, false);
-    assert!(echo == data, "the echo differs from what was sent");
+    assert_same(&echo, &expected(&data));
     client.shutdown(Shutdown::Write).unwrap();
     let mut rest = Vec::new();
     (&client).read_to_end(&mut rest).unwrap();
@@ -80,11 +95,20 @@ pub fn one_mebibyte_of_binary_data_comes_back_byte_for_byte(command: StartComman
 /// A client that half-closes (sends its end of stream) while its echo is on the way still
 /// receives every byte in order, then the server's end of stream; the server logs it leaving.
 pub fn a_half_closed_client_still_receives_everything(command: StartCommand) {
+    a_half_closed_client_still_receives_everything_as(command, echoed);
+}
+
+/// [`a_half_closed_client_still_receives_everything`], for a server that sends back what
+/// `expected` makes of the bytes sent.
+pub fn a_half_closed_client_still_receives_everything_as(
+    command: StartCommand,
+    expected: Transform,
+) {
     let mut server = Server::start(command("127.0.0.1"));
     let client = server.connect();
     let data = binary_bytes(300_000);
     let echo = echo_through(&client, &data, true);
-    assert!(echo == data, "the echo differs from what was sent");
+    assert_same(&echo, &expected(&data));
     let mut rest = Vec::new();
     (&client).read_to_end(&mut rest).unwrap();
     assert!(rest.is_empty(), "{} extra bytes", rest.len());
@@ -117,6 +141,17 @@ pub fn a_reset_mid_stream_affects_no_other_client(command: StartCommand, crash: 
     assert!(echo_through(&newcomer, b"newcomer", false) == b"newcomer");
     server.read_logged();
     assert!(!server.log.iter().any(|l| l.contains(crash)), "{crash}");
+}
+
+/// Fails unless `got` is `expected`, naming the first byte that differs.
+fn assert_same(got: &[u8], expected: &[u8]) {
+    if let Some(at) = (0..expected.len()).find(|&i| got.get(i) != expected.get(i)) {
+        panic!(
+            "the echo differs from what was expected: byte {at} is {:?}, expected {:?}",
+            got.get(at),
+            expected[at]
+        );
+    }
 }
 
 /// Closes `stream` with a reset (RST) instead of an end of stream: SO_LINGER 0, which std does

@@ -68,16 +68,35 @@ impl Server {
 
     /// Reads the log until a line containing `text`, and returns that line.
     pub fn wait_for(&mut self, text: &str) -> String {
+        self.wait_for_line(text, None)
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// [`Server::wait_for`], but a line saying that the server panicked (`panicked at`: a
+    /// task of it ended with a panic, a `todo!()` reached) ends the wait at once. Err says
+    /// why no line came: that panic (its line and the next, the message), or the bound.
+    pub fn wait_for_unless_panicked(&mut self, text: &str) -> Result<String, String> {
+        self.wait_for_line(text, Some("panicked at"))
+    }
+
+    fn wait_for_line(&mut self, text: &str, failure: Option<&str>) -> Result<String, String> {
         loop {
-            let line = self.lines.recv_timeout(WATCHDOG).unwrap_or_else(|e| {
-                panic!(
+            let line = self.lines.recv_timeout(WATCHDOG).map_err(|e| {
+                format!(
                     "no line with {text:?} ({e}); log so far:\n{}",
                     self.log.join("\n")
                 )
-            });
+            })?;
             self.log.push(line.clone());
             if line.contains(text) {
-                return line;
+                return Ok(line);
+            }
+            if failure.is_some_and(|failure| line.contains(failure)) {
+                // The panic's message is on the next line.
+                let message = self.lines.recv_timeout(WATCHDOG).unwrap_or_default();
+                return Err(format!(
+                    "the server panicked while we waited for {text:?}:\n{line}\n{message}"
+                ));
             }
         }
     }

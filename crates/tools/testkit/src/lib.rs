@@ -12,7 +12,8 @@
 //! - [`echo_server`]: an echo server of the slides' protocol run as a process, its log read;
 //! - [`echo_checks`]: what every such server must do, each check written once;
 //! - [`echo_client`]: an echo client run as a process, and the checks every such client passes;
-//! - [`compile`]: a lesson's Rust file compiled on its own, for what the compiler says of it.
+//! - [`compile`]: a lesson's Rust file compiled on its own, for what the compiler says of it;
+//! - [`exercise`]: the exercises' checks run with a bound, every failure ending in a hint.
 //!
 //! The functions of `checks`, `memory` and `python` are re-exported here:
 //! `testkit::assert_help(..)`.
@@ -24,6 +25,7 @@ pub mod dns;
 pub mod echo_checks;
 pub mod echo_client;
 pub mod echo_server;
+pub mod exercise;
 pub mod http;
 pub mod http_slide;
 pub mod memory;
