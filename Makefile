@@ -6,7 +6,8 @@
 
 CARGO ?= cargo
 
-.PHONY: all build run-all test fmt-check clippy unit-test diff-slides book book-test bench clean
+.PHONY: all build run-all test fmt-check clippy unit-test diff-slides book book-test bench clean \
+	exercises exercises-prove
 
 all: build
 
@@ -20,10 +21,11 @@ run-all:
 run-%:
 	scripts/run-all $*
 
-test: fmt-check clippy unit-test diff-slides book-test
+test: fmt-check clippy unit-test diff-slides exercises-prove book-test
 
 fmt-check:
 	$(CARGO) fmt --all --check
+	cd exercises && $(CARGO) fmt --all --check
 
 clippy:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
@@ -33,6 +35,24 @@ unit-test:
 
 diff-slides:
 	scripts/diff-slides
+
+# The exercises (exercises/README.md): `make exercises` lists them, done or not yet;
+# `make exercise-NAME` checks one, `make exercise-run-NAME ARGS='...'` runs its program;
+# SOLUTION=1 does the same on the reference solution. `make exercises-prove` runs every check
+# on its starter (it must fail) and on its solution (it must pass).
+EXERCISE_SIDE = $(if $(SOLUTION),--solution)
+
+exercises:
+	@scripts/exercises list
+
+exercise-run-%:
+	@scripts/exercises run $(EXERCISE_SIDE) $* $(ARGS)
+
+exercise-%:
+	@scripts/exercises check $(EXERCISE_SIDE) $*
+
+exercises-prove:
+	scripts/exercises prove
 
 # The companion book in target/book (installs the pinned mdBook with cargo when it is missing).
 book:
