@@ -70,7 +70,7 @@ fn step2_one_number_each_period() {
         "hint: give a number only once the tick is Ready: poll self.tick first"
     } else {
         "hint: after each number, move the tick one period on: \
-         self.tick.as_mut().reset(self.tick.deadline() + self.period)"
+         let next = this.tick.deadline() + this.period; this.tick.as_mut().reset(next);"
     };
     assert!(
         seconds == want,

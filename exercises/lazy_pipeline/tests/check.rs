@@ -51,10 +51,22 @@ fn step3_pulls_only_what_five_squares_need() {
     );
 }
 
+/// How many numbers the check lets a pipeline pull from an endless source: a pipeline that
+/// tries to read it all is stopped here, before it fills the memory.
+const MOST: u64 = 10_000;
+
 #[test]
 fn step4_works_on_an_endless_source() {
     let pulled = Rc::new(Cell::new(0));
-    let first: Vec<u64> = even_squares(counted_source(u64::MAX, &pulled).skip(99)).collect();
+    let endless = counted_source(u64::MAX, &pulled).inspect(|&n| {
+        assert!(
+            n <= MOST,
+            "the pipeline pulled more than {MOST} numbers from an endless source\n\
+             hint: a source may never end: collect() or a Vec inside even_squares reads it \
+             all; return the chain of adapters itself"
+        );
+    });
+    let first: Vec<u64> = even_squares(endless.skip(99)).collect();
     let want = [10_000, 10_404, 10_816, 11_236, 11_664];
     assert!(
         first == want && pulled.get() == 108,
