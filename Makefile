@@ -2,6 +2,7 @@
 #   make run-all   run every example in slide order
 #   make test      formatting, lints, every test, every example against its slide, the book
 #   make book      the companion book: each lesson's code, a real run and its slide on one page
+#   make exercises the exercises, done or not yet (exercises/README.md says how to work on them)
 # Exit codes of the examples: 0 ok, 1 failed at run time, 2 bad command line.
 
 CARGO ?= cargo
@@ -27,8 +28,13 @@ fmt-check:
 	$(CARGO) fmt --all --check
 	cd exercises && $(CARGO) fmt --all --check
 
+# The exercises' solutions and checks too (their starters, full of todo!(), are left out).
+EXERCISE_SOLUTIONS = $(patsubst %,-p %_solution,$(notdir $(wildcard exercises/solutions/*)))
+
 clippy:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	cd exercises && $(CARGO) clippy --target-dir target/solution $(EXERCISE_SOLUTIONS) \
+	  --all-targets -- -D warnings
 
 unit-test:
 	$(CARGO) test --workspace
