@@ -2,11 +2,13 @@
 #   make run-all   run every example in slide order
 #   make test      formatting, lints, every test, every example against its slide, the book
 #   make book      the companion book: each lesson's code, a real run and its slide on one page
+#   make exercises the exercises, done or not yet (exercises/README.md says how to work on them)
 # Exit codes of the examples: 0 ok, 1 failed at run time, 2 bad command line.
 
 CARGO ?= cargo
 
-.PHONY: all build run-all test fmt-check clippy unit-test diff-slides readme-length book book-test bench clean
+.PHONY: all build run-all test fmt-check clippy unit-test diff-slides readme-length book book-test \
+	bench clean exercises exercises-prove
 
 all: build
 
@@ -20,13 +22,19 @@ run-all:
 run-%:
 	scripts/run-all $*
 
-test: fmt-check clippy unit-test diff-slides readme-length book-test
+test: fmt-check clippy unit-test diff-slides readme-length exercises-prove book-test
 
 fmt-check:
 	$(CARGO) fmt --all --check
+	cd exercises && $(CARGO) fmt --all --check
+
+# The exercises' solutions and checks too (their starters, full of todo!(), are left out).
+EXERCISE_SOLUTIONS = $(patsubst %,-p %_solution,$(notdir $(wildcard exercises/solutions/*)))
 
 clippy:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	cd exercises && $(CARGO) clippy --target-dir target/solution $(EXERCISE_SOLUTIONS) \
+	  --all-targets -- -D warnings
 
 unit-test:
 	$(CARGO) test --workspace
@@ -41,6 +49,24 @@ readme-length:
 	@lines=$$(wc -l < README.md); if [ "$$lines" -gt $(README_MOST_LINES) ]; then \
 	  echo "README.md has $$lines lines, more than $(README_MOST_LINES): the rest belongs in DEVELOPING.md or the book" >&2; \
 	  exit 1; fi
+
+# The exercises (exercises/README.md): `make exercises` lists them, done or not yet;
+# `make exercise-NAME` checks one, `make exercise-run-NAME ARGS='...'` runs its program;
+# SOLUTION=1 does the same on the reference solution. `make exercises-prove` runs every check
+# on its starter (it must fail) and on its solution (it must pass).
+EXERCISE_SIDE = $(if $(SOLUTION),--solution)
+
+exercises:
+	@scripts/exercises list
+
+exercise-run-%:
+	@scripts/exercises run $(EXERCISE_SIDE) $* $(ARGS)
+
+exercise-%:
+	@scripts/exercises check $(EXERCISE_SIDE) $*
+
+exercises-prove:
+	scripts/exercises prove
 
 # The companion book in target/book (installs the pinned mdBook with cargo when it is missing).
 book:
