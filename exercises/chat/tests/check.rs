@@ -76,7 +76,7 @@ const HINT_NOT_SENDER: &str = "skip the sender: tag each line with who sent it (
     SocketAddr), and do not write a line back to the client it came from";
 
 #[test]
-fn every_line_reaches_every_other_client_and_not_its_sender() {
+fn step1_every_line_reaches_every_other_client_and_not_its_sender() {
     let mut server = start();
     let mut a = Client::join(&mut server, "A");
     let mut b = Client::join(&mut server, "B");
@@ -102,7 +102,7 @@ fn every_line_reaches_every_other_client_and_not_its_sender() {
 }
 
 #[test]
-fn a_client_that_leaves_does_not_stop_the_others() {
+fn step2_a_client_that_leaves_does_not_stop_the_others() {
     const HINT: &str = "a client that leaves ends its own task only: a write to it that fails \
         must not end the others' tasks, nor stop a line on its way to the rest";
     let mut server = start();
@@ -131,7 +131,7 @@ const FLOOD_LINE: usize = 32 * 1024;
 const MEMORY_BOUND_MIB: u64 = 40;
 
 #[test]
-fn a_client_that_never_reads_stalls_nobody_and_memory_stays_bounded() {
+fn step3_a_client_that_never_reads_stalls_nobody_and_memory_stays_bounded() {
     const HINT_STALL: &str = "give each client its own bounded queue (or a \
         tokio::sync::broadcast channel), and write to each client from its own task: a \
         write_all to a client that never reads waits for ever, and must stall no one else";

@@ -157,7 +157,7 @@ async fn serve(stand_in: &mut StandIn) -> String {
 }
 
 #[test]
-fn five_pages_are_fetched_two_at_a_time_in_order() {
+fn step1_five_pages_are_fetched_two_at_a_time_in_order() {
     let (pages, most) = within(BOUND, HINT_LIMIT, || {
         let runtime = Builder::new_current_thread().enable_all().build().unwrap();
         let mut stand_in = StandIn::new();

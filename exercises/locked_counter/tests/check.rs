@@ -9,7 +9,7 @@ const HINT: &str = "in inc, take the lock with `counter.lock().await`, then read
     the one thread for good: use tokio::sync::Mutex";
 
 #[test]
-fn five_tasks_with_an_await_between_read_and_write_count_to_50000() {
+fn step1_five_tasks_with_an_await_between_read_and_write_count_to_50000() {
     let total = within(BOUND, HINT, || {
         let runtime = Builder::new_current_thread().enable_all().build().unwrap();
         runtime.block_on(count())

@@ -6,7 +6,7 @@ use testkit::exercise::{BOUND, within};
 use tokio::runtime::Builder;
 
 #[test]
-fn five_tasks_on_two_threads_count_to_50000() {
+fn step1_five_tasks_on_two_threads_count_to_50000() {
     let total = within(
         BOUND,
         "count() must return once every task has ended: await each JoinHandle, and do not \

@@ -39,7 +39,7 @@ async fn answer_after(delay: Duration, value: u32) -> u32 {
 }
 
 #[test]
-fn a_source_in_time_gives_its_value_as_soon_as_it_answers() {
+fn step1_a_source_in_time_gives_its_value_as_soon_as_it_answers() {
     let source = answer_after(Duration::from_secs(1), 7);
     let (value, took) = on_paused_clock(value_or_fallback(source, Duration::from_secs(5), 0));
     assert_eq!(
@@ -56,7 +56,7 @@ fn a_source_in_time_gives_its_value_as_soon_as_it_answers() {
 }
 
 #[test]
-fn a_slow_source_gives_way_to_the_fallback_at_the_limit() {
+fn step2_a_slow_source_gives_way_to_the_fallback_at_the_limit() {
     let source = answer_after(Duration::from_secs(60), 7);
     let (value, took) = on_paused_clock(value_or_fallback(source, Duration::from_secs(2), 0));
     assert_eq!(
@@ -74,7 +74,7 @@ fn a_slow_source_gives_way_to_the_fallback_at_the_limit() {
 }
 
 #[test]
-fn a_source_that_never_answers_gives_the_fallback() {
+fn step3_a_source_that_never_answers_gives_the_fallback() {
     let (value, took) = on_paused_clock(value_or_fallback(
         pending::<&str>(),
         Duration::from_secs(3),

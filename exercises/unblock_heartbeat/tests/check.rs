@@ -25,7 +25,7 @@ fn one_thread() -> Runtime {
 }
 
 #[test]
-fn the_heartbeat_keeps_ticking_while_the_job_blocks() {
+fn step2_the_heartbeat_keeps_ticking_while_the_job_blocks() {
     let heard = within(BOUND, HINT, || {
         one_thread().block_on(async {
             let (tick, ticks) = mpsc::channel::<()>();
@@ -65,7 +65,7 @@ fn the_heartbeat_keeps_ticking_while_the_job_blocks() {
 }
 
 #[test]
-fn it_returns_what_the_job_returns() {
+fn step1_it_returns_what_the_job_returns() {
     let answer = within(BOUND, HINT, || {
         one_thread().block_on(run_blocking(|| 6 * 7))
     });

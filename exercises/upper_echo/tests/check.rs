@@ -22,7 +22,7 @@ fn upper(sent: &[u8]) -> Vec<u8> {
 }
 
 #[test]
-fn letters_come_back_upper_case() {
+fn step1_letters_come_back_upper_case() {
     let server = Server::start(command("127.0.0.1"));
     let mut client = server.connect();
     client.write_all(b"Hello, 3 is my lucky number!").unwrap();
@@ -42,7 +42,7 @@ fn letters_come_back_upper_case() {
 }
 
 #[test]
-fn binary_data_comes_back_with_only_its_letters_changed() {
+fn step2_binary_data_comes_back_with_only_its_letters_changed() {
     within(
         WATCHDOG,
         "change the ASCII letters only, byte by byte (u8::to_ascii_uppercase, \
@@ -53,7 +53,7 @@ fn binary_data_comes_back_with_only_its_letters_changed() {
 }
 
 #[test]
-fn a_half_closed_client_still_receives_everything() {
+fn step3_a_half_closed_client_still_receives_everything() {
     within(
         WATCHDOG,
         "write back every byte you read, only its ASCII letters changed, until read() gives 0 \
