@@ -46,7 +46,8 @@ impl Signals {
             handlers: Vec::with_capacity(signals.len()),
         };
         // One copy of the writing end per signal (the last takes the original): a file
-        // descriptor each, for the life of the process.
+        // descriptor each, held by the handler's registration, and closed with it when
+        // `Signals` is dropped.
         if let Some((&last, others)) = signals.split_last() {
             for &signal in others {
                 caught
