@@ -86,9 +86,18 @@ impl Signals {
     }
 }
 
+#[cfg(test)]
+impl Signals {
+    /// The reading end's descriptor, for a test that its writing ends close.
+    pub(crate) fn reader_fd(&self) -> std::os::fd::BorrowedFd<'_> {
+        std::os::fd::AsFd::as_fd(self.reader.io())
+    }
+}
+
 impl Drop for Signals {
-    /// Stops writing to the socket. As with tokio, the default action does not come back: the
-    /// handler stays installed for the rest of the process, and the signals are then ignored.
+    /// Stops writing to the socket: each registration goes, and with it its copy of the writing
+    /// end, closed. As with tokio, the default action does not come back: the handler stays
+    /// installed for the rest of the process, and the signals are then ignored.
     fn drop(&mut self) {
         for &id in &self.handlers {
             unregister(id);
