@@ -34,7 +34,7 @@ import sys
 import time
 from collections import deque
 
-from reactor import IoWait, Reactor, refill
+from reactor import SPENT, IoWait, Reactor, refill
 
 
 class Task:
@@ -49,8 +49,9 @@ class Task:
 class EventLoop:
     """Each turn, in the order of asyncio's `_run_once`: wake the tasks whose socket is ready
     (if none is ready, block until a socket or the next deadline is); then those whose
-    deadline has passed; then resume once each task that was ready at the start of this step,
-    in the order it was woken. A task that yields waits for the next turn: round-robin."""
+    deadline has passed (and, ours, last, those that spent their budget); then resume once each
+    task that was ready at the start of this step, in the order it was woken. A task that
+    yields waits for the next turn: round-robin."""
 
     def __init__(self, on_poll):
         self.ready = deque()  # (task, who woke it), in the order woken
@@ -59,6 +60,7 @@ class EventLoop:
         self.timers_set = 0
         self.tasks_spawned = 0
         self.reactor = Reactor()  # the sockets tasks wait for
+        self.spent = []  # the tasks that spent their budget (reactor.py), woken last
         self.on_poll = on_poll
 
     def wake(self, task, woken_by):
@@ -75,7 +77,7 @@ class EventLoop:
     def timeout(self):
         """How long the selector may block: not at all if a task is ready, else until the next
         deadline (None: no deadline)."""
-        if self.ready:
+        if self.ready or self.spent:
             return 0
         if self.timers:
             return max(0, self.timers[0][0] - time.monotonic())
@@ -89,7 +91,7 @@ class EventLoop:
                 # others from theirs. Else block until a socket or the next deadline is ready.
                 for task in self.reactor.select(self.timeout()):
                     self.wake(task, "io")
-            elif not self.ready:
+            elif not self.ready and not self.spent:
                 if not self.timers:
                     raise RuntimeError("no task can go on: each waits for another")
                 time.sleep(self.timeout())  # no busy waiting
@@ -97,6 +99,10 @@ class EventLoop:
             while self.timers and self.timers[0][0] <= now:
                 _, _, task = heapq.heappop(self.timers)
                 self.wake(task, "timer")
+            # Last, the tasks that spent their budget: behind those just woken.
+            for task in self.spent:
+                self.wake(task, "itself")
+            self.spent.clear()
             if self.ready:
                 turn, self.ready = self.ready, deque()
                 return turn
@@ -114,6 +120,8 @@ class EventLoop:
             return True
         if waits_for is None:
             self.wake(task, "itself")
+        elif waits_for is SPENT:
+            self.spent.append(task)
         elif isinstance(waits_for, Task):
             # Several tasks may await the same task: each is woken when it ends.
             if task not in waits_for.waiters:

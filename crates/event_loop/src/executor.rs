@@ -11,7 +11,8 @@
 //!    woken. A task woken meanwhile (one that yielded) waits for the next turn: round-robin.
 //!
 //! A task that never waits would still hold the loop inside its poll; the budget
-//! (`budget.rs`) makes a task that keeps finding its sockets ready yield.
+//! (`budget.rs`) makes a task that keeps finding its sockets ready yield. Such a task is woken
+//! at the end of steps 1 and 2, behind the tasks they woke: ours, as tokio does it.
 //!
 //! The loop's parts: this file, the wakers (`wake.rs`), the timers (`timers.rs`) and the
 //! selector (`reactor.rs`). A few lines are not the loop itself, and say so where they are:
@@ -123,6 +124,8 @@ impl Loop {
         loop {
             self.ask_selector();
             self.timers.wake_due();
+            // Last, the tasks that spent their I/O budget: behind those just woken.
+            self.reactor.wake_deferred();
             let mut ready = self.run_queue.lock();
             if !ready.queue.is_empty() {
                 return std::mem::take(&mut ready.queue);
@@ -134,10 +137,7 @@ impl Loop {
     fn ask_selector(&self) {
         let timeout = {
             let mut ready = self.run_queue.lock();
-            if !ready.queue.is_empty() {
-                if !self.reactor.has_sources() {
-                    return; // no socket to look at
-                }
+            if !ready.queue.is_empty() || self.reactor.has_deferred() {
                 // Tasks are ready, but look at the sockets too, without waiting: tasks that
                 // keep yielding must not keep the others from their I/O.
                 Some(Duration::ZERO)

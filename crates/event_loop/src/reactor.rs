@@ -49,6 +49,9 @@ pub(crate) struct Reactor {
     tokens_given: Cell<usize>,
     /// The numbers given to waiting operations, so that each takes back its own waker only.
     waits_given: Cell<u64>,
+    /// The tasks that spent their budget, to wake after the selector's events (`budget.rs`),
+    /// with who woke them, for `--trace`: themselves.
+    deferred: RefCell<Vec<(Waker, WokenBy)>>,
 }
 
 /// The waits on one source: for each direction, every operation waiting, by its number.
@@ -85,13 +88,19 @@ impl Reactor {
             waiting: RefCell::default(),
             tokens_given: Cell::new(0),
             waits_given: Cell::new(0),
+            deferred: RefCell::default(),
         };
         Ok((reactor, wakeup))
     }
 
     /// Whether any source is registered: with none, no event can come but the wakeup.
-    pub(crate) fn has_sources(&self) -> bool {
+    fn has_sources(&self) -> bool {
         !self.waiting.borrow().is_empty()
+    }
+
+    /// Whether a task that spent its budget waits to be woken: the loop must not block.
+    pub(crate) fn has_deferred(&self) -> bool {
+        !self.deferred.borrow().is_empty()
     }
 
     /// `selector.select(timeout)`: waits until a source is ready, the wakeup is signalled, or
@@ -99,6 +108,10 @@ impl Reactor {
     /// [`wake_ready`](Reactor::wake_ready) wakes the tasks.
     pub(crate) fn wait(&self, timeout: Option<Duration>) {
         let mut events = self.events.borrow_mut();
+        if timeout == Some(Duration::ZERO) && !self.has_sources() {
+            events.clear(); // a look at no socket: nothing to find, no system call
+            return;
+        }
         if let Err(e) = self.poll.borrow_mut().poll(&mut events, timeout) {
             // A signal interrupted the wait: the loop comes back at once. Any other error
             // means the selector itself is broken, and nothing could ever wake the loop.
@@ -107,6 +120,15 @@ impl Reactor {
                 "event_loop: the selector failed: {e}"
             );
             events.clear();
+        }
+    }
+
+    /// Wakes the tasks that spent their budget (`budget.rs`): the loop calls it once the
+    /// selector and the timers have woken theirs, so that these go first.
+    pub(crate) fn wake_deferred(&self) {
+        let deferred = std::mem::take(&mut *self.deferred.borrow_mut());
+        for (waker, woken_by) in deferred {
+            waking_as(woken_by, || waker.wake());
         }
     }
 
@@ -183,8 +205,8 @@ impl<S: mio::event::Source> Source<S> {
     /// and returns `Pending`: the reactor wakes the task when the socket becomes ready. `wait`
     /// is the operation's number among the waiters: given at its first wait, kept after.
     ///
-    /// With the task's budget spent, it tries nothing: it wakes the task at once and returns
-    /// `Pending`, and the task goes to the back of the run queue (`budget.rs`).
+    /// With the task's budget spent, it tries nothing and returns `Pending`: the task is woken
+    /// after the selector's next events, behind the tasks they wake (`budget.rs`).
     pub(crate) fn poll_io<R>(
         &self,
         cx: &mut Context<'_>,
@@ -193,7 +215,10 @@ impl<S: mio::event::Source> Source<S> {
         mut op: impl FnMut(&S) -> io::Result<R>,
     ) -> Poll<io::Result<R>> {
         if !budget::has_some() {
-            cx.waker().wake_by_ref();
+            if let Some(reactor) = self.reactor.upgrade() {
+                let me = (cx.waker().clone(), crate::wake::waking());
+                reactor.deferred.borrow_mut().push(me);
+            }
             return Poll::Pending;
         }
         loop {

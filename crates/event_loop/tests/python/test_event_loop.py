@@ -190,34 +190,40 @@ class Budget(unittest.TestCase):
 
     BOUND = 10  # seconds a test streams at most before it fails: the loop's timers cannot stop it
 
-    def test_a_10_ms_timer_fires_while_a_task_streams(self):
-        # One task holds both ends of a socket pair: it sends a chunk on one end and receives it
-        # on the other, again and again, until the timer of another task stops it. Every
-        # operation is ready at once: without the budget, the task would never yield.
-        near, far = socket.socketpair()
-        for sock in (near, far):
+    def socket_pair(self):
+        """Two connected non-blocking sockets, closed at the end of the test."""
+        ours, theirs = socket.socketpair()
+        for sock in (ours, theirs):
             sock.setblocking(False)
             self.addCleanup(sock.close)
-        chunk, stop = bytes(1024), []
+        return ours, theirs
 
-        def streamer():
-            started, rounds = time.monotonic(), 0
-            while not stop:
-                if time.monotonic() - started > self.BOUND:
-                    self.fail(f"the 10 ms timer never fired while a task streamed {self.BOUND} s")
-                yield from send_all(near, chunk)
-                got = 0
-                while got < len(chunk):
-                    got += len((yield from recv(far, len(chunk) - got)))
-                rounds += 1
-            return rounds
+    def stream_until(self, stop, near, far):
+        """A stream that never waits: a task holding both ends of a socket pair sends a chunk on
+        one and receives it on the other, again and again, until `stop` is not empty. Every
+        operation is ready at once: without the budget, the task would never yield. Fails once
+        it has streamed BOUND seconds (the loop's timers cannot stop it then)."""
+        chunk, started, rounds = bytes(1024), time.monotonic(), 0
+        while not stop:
+            if time.monotonic() - started > self.BOUND:
+                self.fail(f"a task streamed {self.BOUND} s in one resume: nothing else could run")
+            yield from send_all(near, chunk)
+            got = 0
+            while got < len(chunk):
+                got += len((yield from recv(far, len(chunk) - got)))
+            rounds += 1
+        return rounds
+
+    def test_a_10_ms_timer_fires_while_a_task_streams(self):
+        near, far = self.socket_pair()
+        stop = []
 
         def stopper():
             yield from sleep(0.01)
             stop.append(True)  # the timer fired: the stream ends only now
 
         def main():
-            streaming = spawn(streamer())
+            streaming = spawn(self.stream_until(stop, near, far))
             spawn(stopper())
             return (yield from join(streaming))
 
@@ -225,6 +231,33 @@ class Budget(unittest.TestCase):
         self.assertGreater(run(main(), on_poll=polls), 0)
         # The streamer went to the back of the queue by itself, its budget spent.
         self.assertIn(("task-1", "itself"), polls.seen)
+
+    def test_a_task_that_spent_its_budget_goes_behind_the_tasks_the_selector_woke(self):
+        near, far = self.socket_pair()
+        ours, theirs = self.socket_pair()
+        stop = []
+
+        def reader():
+            yield from recv(ours, 1)
+            stop.append(True)  # the stream stops once the reader has had its turn
+
+        def streamer():
+            theirs.send(b"!")  # the reader's socket becomes readable
+            return (yield from self.stream_until(stop, near, far))
+
+        def main():
+            reading = spawn(reader())
+            yield  # the reader waits for its socket now
+            streaming = spawn(streamer())
+            yield from join(reading)
+            return (yield from join(streaming))
+
+        polls = Polls()
+        run(main(), on_poll=polls)
+        # The streamer (task-2) spent its budget in its first resume; the selector had found the
+        # reader's socket ready meanwhile: the reader goes first, then the streamer.
+        first = polls.seen.index(("task-2", "spawn"))
+        self.assertEqual(polls.seen[first + 1 : first + 3], [("task-1", "io"), ("task-2", "itself")])
 
 
 class SeveralWaiters(unittest.TestCase):
