@@ -32,7 +32,7 @@ use mio::{Events, Interest, Token};
 
 use crate::budget;
 use crate::trace::WokenBy;
-use crate::wake::waking_as;
+use crate::wake::{waking, waking_as};
 
 /// The token of the `mio::Waker` that a waker called from another thread signals.
 pub(crate) const WAKEUP: Token = Token(usize::MAX);
@@ -123,8 +123,8 @@ impl Reactor {
         }
     }
 
-    /// Wakes the tasks that spent their budget (`budget.rs`): the loop calls it once the
-    /// selector and the timers have woken theirs, so that these go first.
+    /// Wakes the tasks that spent their budget (`budget.rs`). The loop calls it after the
+    /// selector and the timers have woken their tasks, which thus go first.
     pub(crate) fn wake_deferred(&self) {
         let deferred = std::mem::take(&mut *self.deferred.borrow_mut());
         for (waker, woken_by) in deferred {
@@ -214,11 +214,11 @@ impl<S: mio::event::Source> Source<S> {
         wait: &mut Option<u64>,
         mut op: impl FnMut(&S) -> io::Result<R>,
     ) -> Poll<io::Result<R>> {
-        if !budget::has_some() {
-            if let Some(reactor) = self.reactor.upgrade() {
-                let me = (cx.waker().clone(), crate::wake::waking());
-                reactor.deferred.borrow_mut().push(me);
-            }
+        if !budget::has_some()
+            && let Some(reactor) = self.reactor.upgrade()
+        {
+            let me = (cx.waker().clone(), waking());
+            reactor.deferred.borrow_mut().push(me);
             return Poll::Pending;
         }
         loop {
