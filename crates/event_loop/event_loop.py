@@ -34,7 +34,7 @@ import sys
 import time
 from collections import deque
 
-from reactor import IoWait, Reactor
+from reactor import SPENT, IoWait, Reactor, refill
 
 
 class Task:
@@ -47,10 +47,11 @@ class Task:
 
 
 class EventLoop:
-    """Each turn: wake the tasks whose deadline has passed and those whose socket is ready; if
-    none is ready, block until the next deadline or socket; then resume once each task that was
-    ready at the start of the turn, in the order it was woken. A task that yields waits for the
-    next turn: round-robin."""
+    """Each turn, in the order of asyncio's `_run_once`: wake the tasks whose socket is ready
+    (if none is ready, block until a socket or the next deadline is); then those whose
+    deadline has passed (and, ours, last, those that spent their budget); then resume once each
+    task that was ready at the start of this step, in the order it was woken. A task that
+    yields waits for the next turn: round-robin."""
 
     def __init__(self, on_poll):
         self.ready = deque()  # (task, who woke it), in the order woken
@@ -59,6 +60,7 @@ class EventLoop:
         self.timers_set = 0
         self.tasks_spawned = 0
         self.reactor = Reactor()  # the sockets tasks wait for
+        self.spent = []  # the tasks that spent their budget (reactor.py), woken last
         self.on_poll = on_poll
 
     def wake(self, task, woken_by):
@@ -72,34 +74,42 @@ class EventLoop:
         self.wake(task, "spawn")
         return task
 
+    def timeout(self):
+        """How long the selector may block: not at all if a task is ready, else until the next
+        deadline (None: no deadline)."""
+        if self.ready or self.spent:
+            return 0
+        if self.timers:
+            return max(0, self.timers[0][0] - time.monotonic())
+        return None
+
     def wait_for_ready(self):
         """Returns the tasks to resume in this turn, once there are some."""
         while True:
+            if self.reactor.waiting():
+                # Tasks ready: only look at the sockets, so that a busy task does not keep the
+                # others from theirs. Else block until a socket or the next deadline is ready.
+                for task in self.reactor.select(self.timeout()):
+                    self.wake(task, "io")
+            elif not self.ready and not self.spent:
+                if not self.timers:
+                    raise RuntimeError("no task can go on: each waits for another")
+                time.sleep(self.timeout())  # no busy waiting
             now = time.monotonic()
             while self.timers and self.timers[0][0] <= now:
                 _, _, task = heapq.heappop(self.timers)
                 self.wake(task, "timer")
-            if self.reactor.waiting():
-                # Tasks ready: only look at the sockets, so that a busy task does not keep the
-                # others from theirs. Else block until a socket or the next deadline is ready.
-                if self.ready:
-                    timeout = 0
-                elif self.timers:
-                    timeout = self.timers[0][0] - now
-                else:
-                    timeout = None
-                for task in self.reactor.select(timeout):
-                    self.wake(task, "io")
+            # Last, the tasks that spent their budget: behind those just woken.
+            for task in self.spent:
+                self.wake(task, "itself")
+            self.spent.clear()
             if self.ready:
                 turn, self.ready = self.ready, deque()
                 return turn
-            if not self.timers and not self.reactor.waiting():
-                raise RuntimeError("no task can go on: each waits for another")
-            if not self.reactor.waiting():
-                time.sleep(self.timers[0][0] - now)  # no busy waiting
 
     def resume(self, task):
         """Runs `task` to its next yield, and does what it asks; True if it has ended."""
+        refill()  # a full budget of operations for this resume (reactor.py)
         try:
             waits_for = next(task.generator)
         except StopIteration as end:
@@ -110,6 +120,8 @@ class EventLoop:
             return True
         if waits_for is None:
             self.wake(task, "itself")
+        elif waits_for is SPENT:
+            self.spent.append(task)
         elif isinstance(waits_for, Task):
             # Several tasks may await the same task: each is woken when it ends.
             if task not in waits_for.waiters:

@@ -2,13 +2,17 @@
 //!
 //! A task is a future the loop owns, boxed and pinned (a future may point into itself, so it
 //! must not move once polled). The loop polls a task when the task's waker has put it on the
-//! run queue. Each turn of the loop, as in asyncio:
+//! run queue. Each turn of the loop, in the order of asyncio's `_run_once`:
 //!
-//! 1. the timers whose deadline has passed wake their tasks;
-//! 2. the selector (`reactor.rs`) wakes the tasks whose socket is ready. If no task is ready,
+//! 1. the selector (`reactor.rs`) wakes the tasks whose socket is ready. If no task is ready,
 //!    the thread waits there until a socket is ready or the next deadline: no busy waiting;
-//! 3. every task that was ready at the start of the turn is polled once, in the order it was
+//! 2. the timers whose deadline has passed wake their tasks;
+//! 3. every task that was ready at the start of this step is polled once, in the order it was
 //!    woken. A task woken meanwhile (one that yielded) waits for the next turn: round-robin.
+//!
+//! A task that never waits would still hold the loop inside its poll; the budget
+//! (`budget.rs`) makes a task that keeps finding its sockets ready yield. Such a task is woken
+//! at the end of steps 1 and 2, behind the tasks they woke: ours, as tokio does it.
 //!
 //! The loop's parts: this file, the wakers (`wake.rs`), the timers (`timers.rs`) and the
 //! selector (`reactor.rs`). A few lines are not the loop itself, and say so where they are:
@@ -25,6 +29,7 @@ use std::task::{Context, Waker};
 use std::time::{Duration, Instant};
 
 use crate::NoRunningLoop;
+use crate::budget;
 use crate::reactor::Reactor;
 use crate::task_map::TaskMap;
 use crate::timers::Timers;
@@ -117,32 +122,37 @@ impl Loop {
     /// Steps 1 and 2 of a turn: returns the tasks to poll in this turn, once there are some.
     fn wait_for_ready(&self) -> VecDeque<(Arc<TaskWaker>, WokenBy)> {
         loop {
-            let next_deadline = self.timers.wake_due();
-            let timeout = {
-                let mut ready = self.run_queue.lock();
-                if !ready.queue.is_empty() {
-                    if !self.reactor.has_sources() {
-                        return std::mem::take(&mut ready.queue);
-                    }
-                    // Tasks are ready, but look at the sockets too, without waiting: tasks
-                    // that keep yielding must not keep the others from their I/O.
-                    Some(Duration::ZERO)
-                } else {
-                    // Nothing to run: wait in the selector until the next deadline, a socket
-                    // that is ready, or a waker called from another thread. (With none of
-                    // them to come, it waits for ever, as asyncio would.)
-                    ready.sleeping = true;
-                    next_deadline.map(|deadline| deadline.saturating_duration_since(Instant::now()))
-                }
-            };
-            self.reactor.wait(timeout);
-            self.run_queue.lock().sleeping = false;
-            self.reactor.wake_ready();
+            self.ask_selector();
+            self.timers.wake_due();
+            // Last, the tasks that spent their I/O budget: behind those just woken.
+            self.reactor.wake_deferred();
             let mut ready = self.run_queue.lock();
             if !ready.queue.is_empty() {
                 return std::mem::take(&mut ready.queue);
             }
         }
+    }
+
+    /// Step 1: wakes the tasks whose socket is ready, waiting for one if no task is ready.
+    fn ask_selector(&self) {
+        let timeout = {
+            let mut ready = self.run_queue.lock();
+            if !ready.queue.is_empty() || self.reactor.has_deferred() {
+                // Tasks are ready, but look at the sockets too, without waiting: tasks that
+                // keep yielding must not keep the others from their I/O.
+                Some(Duration::ZERO)
+            } else {
+                // Nothing to run: wait in the selector until the next deadline, a socket that
+                // is ready, or a waker called from another thread. (With none of them to
+                // come, it waits for ever, as asyncio would.)
+                ready.sleeping = true;
+                let next_deadline = self.timers.next_deadline();
+                next_deadline.map(|deadline| deadline.saturating_duration_since(Instant::now()))
+            }
+        };
+        self.reactor.wait(timeout);
+        self.run_queue.lock().sleeping = false;
+        self.reactor.wake_ready();
     }
 }
 
@@ -160,10 +170,15 @@ impl Drop for Entered {
 }
 
 /// `asyncio.run(main)`: runs `main` on a new loop, with every task it spawns, until `main`
-/// ends, and returns its output. The tasks still running then are dropped, as asyncio cancels
-/// them; a [`JoinHandle`](crate::JoinHandle) of one of them gives
+/// ends, and returns its output. The tasks still running then are dropped; a
+/// [`JoinHandle`](crate::JoinHandle) of one of them gives
 /// [`JoinError::Cancelled`](crate::JoinError). Nothing of the loop outlives `run`, whatever
 /// state its tasks were in.
+///
+/// asyncio does more: it cancels each task left, which throws `CancelledError` into it where
+/// it waits, and runs the loop until their cleanup (`finally`, `async with`) has run, awaits
+/// and all. A dropped future runs no await: only the `Drop` of what it holds (its sockets
+/// close, its timers go), as tokio does.
 ///
 /// # Panics
 /// Inside another `run` on the same thread, as `asyncio.run` refuses to; if a task panics; or
@@ -193,6 +208,7 @@ pub fn run_traced<F: Future>(main: F, mut on_poll: impl FnMut(PollEvent)) -> F::
         for (waker, woken_by) in the_loop.wait_for_ready() {
             // From here on, a wake queues the task again, for the next turn.
             waker.queued.store(false, Ordering::Release);
+            budget::refill();
             let task = waker.task;
             let ready = if task == TaskId::MAIN {
                 let mut cx = Context::from_waker(&main_waker);

@@ -15,11 +15,12 @@
 //! - [`Signals`]: `loop.add_signal_handler`, a signal as a socket that becomes readable;
 //! - [`run_traced`]: [`run`], reporting each poll: which task, who woke it, Ready or Pending.
 //!
-//! The loop is `executor.rs`, with its wakers (`wake.rs`), timers (`timers.rs`) and selector
-//! (`reactor.rs`); `spawn.rs`, `pause.rs`, `net.rs`, `signal.rs` and `blocking.rs` are the
+//! The loop is `executor.rs`, with its wakers (`wake.rs`), timers (`timers.rs`), selector
+//! (`reactor.rs`) and the budget that keeps one busy task from holding it (`budget.rs`); `spawn.rs`, `pause.rs`, `net.rs`, `signal.rs` and `blocking.rs` are the
 //! futures that talk to it, and `src/main.rs` is the lesson that uses it.
 
 mod blocking;
+mod budget;
 mod executor;
 mod net;
 mod pause;

@@ -1,6 +1,7 @@
 //! The event loop that the slides call "the caller of all coroutines, executing their code in
 //! one thread", written out on the standard library and a selector: `src/executor.rs` is the
-//! loop, `src/reactor.rs` the selector that tells it which task can go on, and `src/spawn.rs`,
+//! loop, `src/reactor.rs` the selector that tells it which task can go on (the selector is ours,
+//! as asyncio and tokio have one: the slides do not name it), and `src/spawn.rs`,
 //! `src/pause.rs` and `src/net.rs` the futures that talk to them. Here it runs the slides'
 //! `hello()` (async_hello) and counter (async_counter), the same code as those lessons with
 //! tokio's names swapped for ours, and prints what they print; and the slides' echo server and
@@ -16,7 +17,8 @@
 //! The arc of the unit: a generator is a function turned into a value that the caller resumes
 //! with `next()` (generator_next's struct); a coroutine is the same, resumed by the loop with
 //! `poll` until it is done; the loop keeps a queue of the coroutines that can go on, and resumes
-//! them one at a time, round-robin; when none can, it asks the selector which socket is ready.
+//! them one at a time, round-robin; when none can, it asks the selector which socket is ready
+//! (our addition, as asyncio does it).
 //! `event_loop.py` writes the same loop in Python, with generators as the tasks.
 //!
 //! Python → Rust:

@@ -9,6 +9,7 @@
 
 use std::io::{self, Read, Write};
 use std::net::{IpAddr, Shutdown, SocketAddr, ToSocketAddrs};
+use std::os::fd::{AsFd, BorrowedFd};
 use std::rc::Rc;
 
 use socket2::{Domain, Protocol, Socket, Type};
@@ -71,8 +72,9 @@ impl TcpListener {
 }
 
 /// One TCP connection, both reader and writer (asyncio's `reader, writer` pair). Its methods
-/// take `&self`, so one task may read while another writes (share it in an `Rc`); two tasks
-/// reading at once, or writing at once, would take turns with each other's waker.
+/// take `&self`, so one task may read while another writes (share it in an `Rc`). Two tasks
+/// may even read at once: both are woken when bytes arrive, and each gets some of them, in no
+/// order you can count on.
 pub struct TcpStream {
     source: Source<mio::net::TcpStream>,
 }
@@ -155,6 +157,13 @@ impl TcpStream {
 
     pub fn peer_addr(&self) -> io::Result<SocketAddr> {
         self.source.io().peer_addr()
+    }
+}
+
+/// The socket's file descriptor, as tokio's `TcpStream` gives it.
+impl AsFd for TcpStream {
+    fn as_fd(&self) -> BorrowedFd<'_> {
+        self.source.io().as_fd()
     }
 }
 

@@ -1,11 +1,13 @@
 //! The reactor: what `selectors.DefaultSelector` is to asyncio's loop, on mio (epoll on
 //! Linux), the selector layer tokio itself uses.
 //!
-//! The lecture says the loop is the caller of every coroutine. When no coroutine can go on,
-//! the loop asks the selector which one can, and waits for the answer: this file. A socket is
-//! registered once, for reading and writing; a task whose read or write would block leaves
-//! its waker here, for that direction on that socket; the selector's events call those
-//! wakers, and the loop polls the tasks again.
+//! The lecture says the loop is the caller of every coroutine. What follows is ours, as
+//! asyncio and tokio do it: when no coroutine can go on, the loop asks the selector which one
+//! can, and waits for the answer: this file. A socket is registered once, for reading and
+//! writing; a task whose read or write would block leaves its waker here, for that direction
+//! on that socket; the selector's events call those wakers, and the loop polls the tasks again.
+//! Several may wait on one socket and direction (two tasks accepting on one listener, say):
+//! each leaves its own waker, and an event wakes them all.
 //!
 //! Readiness is **edge-triggered** (mio registers with `EPOLLET`): an event comes when a socket
 //! *becomes* readable or writable, not for as long as it is. So a task may wait only after
@@ -14,6 +16,9 @@
 //! the operation first, and leaves the waker only on `WouldBlock`. (A level-triggered
 //! selector, as Python's `selectors` with `select` or `poll`, would report a readable socket
 //! on every call until it is drained, at the cost of a system call per wait and socket.)
+//!
+//! One more rule, ours (`budget.rs`): a task that has used up its budget of operations for this
+//! poll does not try the next one; it goes to the back of the run queue first.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -25,8 +30,9 @@ use std::time::Duration;
 
 use mio::{Events, Interest, Token};
 
+use crate::budget;
 use crate::trace::WokenBy;
-use crate::wake::waking_as;
+use crate::wake::{waking, waking_as};
 
 /// The token of the `mio::Waker` that a waker called from another thread signals.
 pub(crate) const WAKEUP: Token = Token(usize::MAX);
@@ -41,12 +47,27 @@ pub(crate) struct Reactor {
     waiting: RefCell<HashMap<Token, Waiting>>,
     /// Tokens are never reused, so an event for a source already gone finds nobody.
     tokens_given: Cell<usize>,
+    /// The numbers given to waiting operations, so that each takes back its own waker only.
+    waits_given: Cell<u64>,
+    /// The tasks that spent their budget, to wake after the selector's events (`budget.rs`),
+    /// with who woke them, for `--trace`: themselves.
+    deferred: RefCell<Vec<(Waker, WokenBy)>>,
 }
 
+/// The waits on one source: for each direction, every operation waiting, by its number.
 #[derive(Default)]
 struct Waiting {
-    read: Option<Waker>,
-    write: Option<Waker>,
+    read: Vec<(u64, Waker)>,
+    write: Vec<(u64, Waker)>,
+}
+
+impl Waiting {
+    fn of(&mut self, direction: Direction) -> &mut Vec<(u64, Waker)> {
+        match direction {
+            Direction::Read => &mut self.read,
+            Direction::Write => &mut self.write,
+        }
+    }
 }
 
 /// Which way a task waits on a source. Accepting a connection is reading.
@@ -66,13 +87,20 @@ impl Reactor {
             events: RefCell::new(Events::with_capacity(EVENTS)),
             waiting: RefCell::default(),
             tokens_given: Cell::new(0),
+            waits_given: Cell::new(0),
+            deferred: RefCell::default(),
         };
         Ok((reactor, wakeup))
     }
 
     /// Whether any source is registered: with none, no event can come but the wakeup.
-    pub(crate) fn has_sources(&self) -> bool {
+    fn has_sources(&self) -> bool {
         !self.waiting.borrow().is_empty()
+    }
+
+    /// Whether a task that spent its budget waits to be woken: the loop must not block.
+    pub(crate) fn has_deferred(&self) -> bool {
+        !self.deferred.borrow().is_empty()
     }
 
     /// `selector.select(timeout)`: waits until a source is ready, the wakeup is signalled, or
@@ -80,6 +108,10 @@ impl Reactor {
     /// [`wake_ready`](Reactor::wake_ready) wakes the tasks.
     pub(crate) fn wait(&self, timeout: Option<Duration>) {
         let mut events = self.events.borrow_mut();
+        if timeout == Some(Duration::ZERO) && !self.has_sources() {
+            events.clear(); // a look at no socket: nothing to find, no system call
+            return;
+        }
         if let Err(e) = self.poll.borrow_mut().poll(&mut events, timeout) {
             // A signal interrupted the wait: the loop comes back at once. Any other error
             // means the selector itself is broken, and nothing could ever wake the loop.
@@ -88,6 +120,15 @@ impl Reactor {
                 "event_loop: the selector failed: {e}"
             );
             events.clear();
+        }
+    }
+
+    /// Wakes the tasks that spent their budget (`budget.rs`). The loop calls it after the
+    /// selector and the timers have woken their tasks, which thus go first.
+    pub(crate) fn wake_deferred(&self) {
+        let deferred = std::mem::take(&mut *self.deferred.borrow_mut());
+        for (waker, woken_by) in deferred {
+            waking_as(woken_by, || waker.wake());
         }
     }
 
@@ -105,12 +146,23 @@ impl Reactor {
                 let failed = event.is_error();
                 let read = event.is_readable() || event.is_read_closed() || failed;
                 let write = event.is_writable() || event.is_write_closed() || failed;
-                let read = if read { waiting.read.take() } else { None };
-                let write = if write { waiting.write.take() } else { None };
+                // Every waiter of a ready direction: those that find nothing left wait again.
+                let read = if read {
+                    std::mem::take(&mut waiting.read)
+                } else {
+                    Vec::new()
+                };
+                let write = if write {
+                    std::mem::take(&mut waiting.write)
+                } else {
+                    Vec::new()
+                };
                 (read, write)
             };
             waking_as(WokenBy::Io, || {
-                read.into_iter().chain(write).for_each(Waker::wake);
+                read.into_iter()
+                    .chain(write)
+                    .for_each(|(_, waker)| waker.wake());
             });
         }
     }
@@ -150,43 +202,63 @@ impl<S: mio::event::Source> Source<S> {
     }
 
     /// Tries `op` on the socket; if it would block, leaves the task's waker for `direction`
-    /// and returns `Pending`: the reactor wakes the task when the socket becomes ready.
+    /// and returns `Pending`: the reactor wakes the task when the socket becomes ready. `wait`
+    /// is the operation's number among the waiters: given at its first wait, kept after.
+    ///
+    /// With the task's budget spent, it tries nothing and returns `Pending`: the task is woken
+    /// after the selector's next events, behind the tasks they wake (`budget.rs`).
     pub(crate) fn poll_io<R>(
         &self,
         cx: &mut Context<'_>,
         direction: Direction,
+        wait: &mut Option<u64>,
         mut op: impl FnMut(&S) -> io::Result<R>,
     ) -> Poll<io::Result<R>> {
+        if !budget::has_some()
+            && let Some(reactor) = self.reactor.upgrade()
+        {
+            let me = (cx.waker().clone(), waking());
+            reactor.deferred.borrow_mut().push(me);
+            return Poll::Pending;
+        }
         loop {
             match op(&self.io) {
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                done => return Poll::Ready(done),
+                done => {
+                    budget::spend();
+                    return Poll::Ready(done);
+                }
             }
         }
         let Some(reactor) = self.reactor.upgrade() else {
             let gone = "event_loop: a socket used after its loop ended";
             return Poll::Ready(Err(io::Error::other(gone)));
         };
-        let mut waiting = reactor.waiting.borrow_mut();
-        if let Some(waiting) = waiting.get_mut(&self.token) {
-            let waker = match direction {
-                Direction::Read => &mut waiting.read,
-                Direction::Write => &mut waiting.write,
-            };
-            // One waiter per direction: the latest poll's. (Two tasks reading one socket at
-            // once would take each other's bytes anyway.)
-            match waker {
-                Some(waker) => waker.clone_from(cx.waker()),
-                None => *waker = Some(cx.waker().clone()),
+        let mut all = reactor.waiting.borrow_mut();
+        if let Some(waiting) = all.get_mut(&self.token) {
+            let waiters = waiting.of(direction);
+            // Its own entry, if it waits already (polled again before the event); else a new
+            // one beside the other waiters', which stay.
+            match waiters.iter_mut().find(|(id, _)| Some(*id) == *wait) {
+                Some((_, waker)) => waker.clone_from(cx.waker()),
+                None => {
+                    let id = *wait.get_or_insert_with(|| {
+                        let id = reactor.waits_given.get();
+                        reactor.waits_given.set(id + 1);
+                        id
+                    });
+                    waiters.push((id, cx.waker().clone()));
+                }
             }
         }
         Poll::Pending
     }
 
     /// [`poll_io`](Source::poll_io) as a future: `op` until it does not block. When it ends
-    /// or is dropped (a timeout won the race, say), it takes back the waker it left: no event
-    /// wakes the task later for an operation it is done with.
+    /// or is dropped (a timeout won the race, say), it takes back the waker it left, and only
+    /// that one: no event wakes the task later for an operation it is done with, and a sibling
+    /// operation of the same task (in a `join`) keeps its own.
     pub(crate) fn io_op<R, F>(&self, direction: Direction, op: F) -> IoOp<'_, S, F>
     where
         F: FnMut(&S) -> io::Result<R> + Unpin,
@@ -195,12 +267,12 @@ impl<S: mio::event::Source> Source<S> {
             source: self,
             direction,
             op,
-            left: None,
+            wait: None,
         }
     }
 
-    /// Takes back `waker` if it still waits for `direction` (and not another task's).
-    fn take_back(&self, direction: Direction, waker: &Waker) {
+    /// Takes back the waker that operation `wait` left for `direction`, if it is still there.
+    fn take_back(&self, direction: Direction, wait: u64) {
         let Some(reactor) = self.reactor.upgrade() else {
             return;
         };
@@ -208,12 +280,9 @@ impl<S: mio::event::Source> Source<S> {
         let Some(waiting) = all.get_mut(&self.token) else {
             return;
         };
-        let slot = match direction {
-            Direction::Read => &mut waiting.read,
-            Direction::Write => &mut waiting.write,
-        };
-        if slot.as_ref().is_some_and(|left| left.will_wake(waker)) {
-            let left = slot.take();
+        let waiters = waiting.of(direction);
+        if let Some(at) = waiters.iter().position(|(id, _)| *id == wait) {
+            let left = waiters.swap_remove(at);
             drop(all);
             drop(left); // after the borrow ends
         }
@@ -225,8 +294,8 @@ pub(crate) struct IoOp<'a, S: mio::event::Source, F> {
     source: &'a Source<S>,
     direction: Direction,
     op: F,
-    /// The waker left with the reactor, if any.
-    left: Option<Waker>,
+    /// Its number among the waiters, once it has waited.
+    wait: Option<u64>,
 }
 
 impl<S: mio::event::Source, R, F> Future for IoOp<'_, S, F>
@@ -237,18 +306,15 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<R>> {
         let this = self.get_mut();
-        let poll = this.source.poll_io(cx, this.direction, &mut this.op);
-        if poll.is_pending() && !this.left.as_ref().is_some_and(|w| w.will_wake(cx.waker())) {
-            this.left = Some(cx.waker().clone());
-        }
-        poll
+        this.source
+            .poll_io(cx, this.direction, &mut this.wait, &mut this.op)
     }
 }
 
 impl<S: mio::event::Source, F> Drop for IoOp<'_, S, F> {
     fn drop(&mut self) {
-        if let Some(waker) = self.left.take() {
-            self.source.take_back(self.direction, &waker);
+        if let Some(wait) = self.wait {
+            self.source.take_back(self.direction, wait);
         }
     }
 }
@@ -269,4 +335,11 @@ impl<S: mio::event::Source> Drop for Source<S> {
 #[cfg(test)]
 pub(crate) fn sources(reactor: &Reactor) -> usize {
     reactor.waiting.borrow().len()
+}
+
+/// The selector's own file descriptor (epoll's), for a test that reads what it watches.
+#[cfg(test)]
+pub(crate) fn selector_fd(reactor: &Reactor) -> std::os::fd::RawFd {
+    use std::os::fd::AsRawFd;
+    reactor.poll.borrow().as_raw_fd()
 }

@@ -46,7 +46,8 @@ impl Signals {
             handlers: Vec::with_capacity(signals.len()),
         };
         // One copy of the writing end per signal (the last takes the original): a file
-        // descriptor each, for the life of the process.
+        // descriptor each, held by the handler's registration, and closed with it when
+        // `Signals` is dropped.
         if let Some((&last, others)) = signals.split_last() {
             for &signal in others {
                 caught
@@ -85,9 +86,18 @@ impl Signals {
     }
 }
 
+#[cfg(test)]
+impl Signals {
+    /// The reading end's descriptor, for a test that its writing ends close.
+    pub(crate) fn reader_fd(&self) -> std::os::fd::BorrowedFd<'_> {
+        std::os::fd::AsFd::as_fd(self.reader.io())
+    }
+}
+
 impl Drop for Signals {
-    /// Stops writing to the socket. As with tokio, the default action does not come back: the
-    /// handler stays installed for the rest of the process, and the signals are then ignored.
+    /// Stops writing to the socket: each registration goes, and with it its copy of the writing
+    /// end, closed. As with tokio, the default action does not come back: the handler stays
+    /// installed for the rest of the process, and the signals are then ignored.
     fn drop(&mut self) {
         for &id in &self.handlers {
             unregister(id);

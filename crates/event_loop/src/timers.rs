@@ -18,17 +18,27 @@ pub(crate) struct Timers {
 }
 
 impl Timers {
-    /// Wakes the tasks whose deadline has passed; returns the next deadline, if any.
-    pub(crate) fn wake_due(&self) -> Option<Instant> {
+    /// The earliest deadline, if any.
+    pub(crate) fn next_deadline(&self) -> Option<Instant> {
+        self.by_deadline
+            .borrow()
+            .first_key_value()
+            .map(|(key, _)| key.0)
+    }
+
+    /// Wakes the tasks whose deadline has passed.
+    pub(crate) fn wake_due(&self) {
         if self.by_deadline.borrow().is_empty() {
-            return None; // no clock to read
+            return; // no clock to read
         }
         let now = Instant::now();
         loop {
             let mut timers = self.by_deadline.borrow_mut();
-            let earliest = timers.first_entry()?;
+            let Some(earliest) = timers.first_entry() else {
+                return;
+            };
             if earliest.key().0 > now {
-                return Some(earliest.key().0);
+                return;
             }
             let waker = earliest.remove();
             drop(timers); // the task's waker is called with nothing borrowed

@@ -101,6 +101,11 @@ thread_local! {
     static WAKING: Cell<WokenBy> = const { Cell::new(WokenBy::Outside) };
 }
 
+/// For `--trace` only: who calls wakers on this thread now.
+pub(crate) fn waking() -> WokenBy {
+    WAKING.get()
+}
+
 /// For `--trace` only: runs `f`, counting the wakers it calls as called by `by`.
 pub(crate) fn waking_as<R>(by: WokenBy, f: impl FnOnce() -> R) -> R {
     /// Puts back who was waking before, also when `f` panics (and the panic is caught).

@@ -121,6 +121,19 @@ fn a_sleep_costs_two_polls_not_a_spin() {
 }
 
 #[test]
+fn a_sleep_for_ever_is_cut_short_by_a_timeout_without_overflow() {
+    // `Instant::now() + Duration::MAX` would overflow: the loop caps a sleep's length.
+    let ((), polls) = traced(async {
+        let cut = timeout(Duration::from_millis(10), sleep(Duration::MAX)).await;
+        assert_eq!(cut, Err(Elapsed));
+    });
+    assert_eq!(
+        polls,
+        [poll(0, WokenBy::Run, false), poll(0, WokenBy::Timer, true)]
+    );
+}
+
+#[test]
 fn a_join_handle_gives_the_tasks_output() {
     let (answer, polls) = traced(async { spawn(async { 6 * 7 }).await.unwrap() });
     assert_eq!(answer, 42);
@@ -269,7 +282,9 @@ fn the_loop_is_gone_after_run() {
     assert_eq!(run(async { spawn(async { 1 }).await }), Ok(1));
 }
 
+mod budget;
 mod ending;
 mod reactor;
 mod signal;
 mod task_size;
+mod waiters;

@@ -3,6 +3,7 @@
 
 use std::cell::Cell;
 use std::net::SocketAddr;
+use std::os::fd::AsFd;
 use std::pin::pin;
 use std::rc::Rc;
 use std::task::Poll;
@@ -10,11 +11,11 @@ use std::time::{Duration, Instant};
 
 use super::{WATCHDOG, bounded, poll, traced};
 use crate::executor::current_reactor;
-use crate::reactor::sources;
+use crate::reactor::{Reactor, selector_fd, sources};
 use crate::*;
 
 /// A connected pair of streams on 127.0.0.1: (the client's side, the server's side).
-async fn pair() -> (TcpStream, TcpStream) {
+pub(super) async fn pair() -> (TcpStream, TcpStream) {
     let any_port: SocketAddr = "127.0.0.1:0".parse().unwrap();
     let listener = TcpListener::bind(any_port).await.unwrap();
     let client = TcpStream::connect(listener.local_addr().unwrap()).await;
@@ -23,7 +24,7 @@ async fn pair() -> (TcpStream, TcpStream) {
 }
 
 /// Yields until `done` is set, or fails the test after [`WATCHDOG`].
-async fn yield_until(done: &Cell<bool>, what: &str) {
+pub(super) async fn yield_until(done: &Cell<bool>, what: &str) {
     let started = Instant::now();
     while !done.get() {
         assert!(started.elapsed() < WATCHDOG, "{what} never happened");
@@ -113,16 +114,40 @@ fn a_lookup_wakes_the_loop_from_its_own_thread() {
     );
 }
 
+/// How many file descriptors the selector (epoll) watches: the `tfd:` lines of its entry in
+/// `/proc/self/fdinfo`, one per descriptor registered.
+fn watched(reactor: &Reactor) -> usize {
+    let fd = selector_fd(reactor);
+    let path = format!("/proc/self/fdinfo/{fd}");
+    let info = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    info.lines().filter(|l| l.starts_with("tfd:")).count()
+}
+
 #[test]
 fn a_dropped_stream_deregisters() {
     run(bounded(async {
         let reactor = current_reactor("test").unwrap();
         let (client, server_side) = pair().await;
         assert_eq!(sources(&reactor), 2, "the two streams, the listener gone");
+        assert_eq!(
+            watched(&reactor),
+            3,
+            "the two streams and the loop's wakeup"
+        );
+        // A copy of the client's descriptor, as a child process would inherit it: closing the
+        // socket alone then leaves it in epoll, which watches the open file, not the number.
+        let copy = client.as_fd().try_clone_to_owned().unwrap();
         drop(client);
         assert_eq!(sources(&reactor), 1);
+        assert_eq!(
+            watched(&reactor),
+            2,
+            "epoll still watches the dropped stream"
+        );
         drop(server_side);
         assert_eq!(sources(&reactor), 0);
+        assert_eq!(watched(&reactor), 1);
+        drop(copy);
     }));
 }
 

@@ -1,9 +1,10 @@
 //! Signals through the self-pipe: a signal wakes its waiting task as a socket's readiness does.
 
+use std::io::Read;
 use std::pin::pin;
 use std::task::Poll;
 
-use signal_hook::consts::SIGUSR1;
+use signal_hook::consts::{SIGUSR1, SIGUSR2, SIGWINCH};
 use signal_hook::low_level::raise;
 
 use super::{bounded, poll, traced};
@@ -35,4 +36,20 @@ fn a_signal_wakes_the_waiting_task_through_the_selector() {
         waiter,
         [poll(1, WokenBy::Spawn, false), poll(1, WokenBy::Io, true)]
     );
+}
+
+#[test]
+fn dropping_signals_closes_the_pipes_writing_ends() {
+    let read = run(async {
+        // Two signals: two copies of the writing end. SIGUSR2 and SIGWINCH: no other test of
+        // this process sends them.
+        let signals = Signals::new(&[SIGUSR2, SIGWINCH]).unwrap();
+        let reading_end = signals.reader_fd().try_clone_to_owned().unwrap();
+        drop(signals);
+        // With every writing end closed, the reading end reads end of stream; with one still
+        // open, it would block (it is non-blocking) instead.
+        let mut reading_end = std::os::unix::net::UnixStream::from(reading_end);
+        reading_end.read(&mut [0u8; 1]).map_err(|e| e.kind())
+    });
+    assert_eq!(read, Ok(0), "a writing end outlived Signals");
 }

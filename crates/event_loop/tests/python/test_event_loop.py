@@ -7,6 +7,7 @@ import signal
 import socket
 import sys
 import threading
+import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
@@ -18,7 +19,7 @@ signal.alarm(WATCHDOG)
 
 import event_loop  # noqa: E402  (found through the path above)
 from event_loop import join, run, sleep, spawn  # noqa: E402
-from reactor import Reactor, connect, recv, send_all  # noqa: E402
+from reactor import Reactor, accept, connect, recv, send_all  # noqa: E402
 
 
 class Join(unittest.TestCase):
@@ -181,6 +182,127 @@ class Io(unittest.TestCase):
         # It waited for the socket's answer first, as the Rust program's connect does.
         self.assertEqual(polls.seen, [("main", "run")])
         self.assertEqual(len(SelectCalls.timeouts), 1)
+
+
+class Budget(unittest.TestCase):
+    """The budget (reactor.py): a task whose sockets are always ready still lets the others
+    run."""
+
+    BOUND = 10  # seconds a test streams at most before it fails: the loop's timers cannot stop it
+
+    def socket_pair(self):
+        """Two connected non-blocking sockets, closed at the end of the test."""
+        ours, theirs = socket.socketpair()
+        for sock in (ours, theirs):
+            sock.setblocking(False)
+            self.addCleanup(sock.close)
+        return ours, theirs
+
+    def stream_until(self, stop, near, far):
+        """A stream that never waits: a task holding both ends of a socket pair sends a chunk on
+        one and receives it on the other, again and again, until `stop` is not empty. Every
+        operation is ready at once: without the budget, the task would never yield. Fails once
+        it has streamed BOUND seconds (the loop's timers cannot stop it then)."""
+        chunk, started, rounds = bytes(1024), time.monotonic(), 0
+        while not stop:
+            if time.monotonic() - started > self.BOUND:
+                self.fail(f"a task streamed {self.BOUND} s in one resume: nothing else could run")
+            yield from send_all(near, chunk)
+            got = 0
+            while got < len(chunk):
+                got += len((yield from recv(far, len(chunk) - got)))
+            rounds += 1
+        return rounds
+
+    def test_a_10_ms_timer_fires_while_a_task_streams(self):
+        near, far = self.socket_pair()
+        stop = []
+
+        def stopper():
+            yield from sleep(0.01)
+            stop.append(True)  # the timer fired: the stream ends only now
+
+        def main():
+            streaming = spawn(self.stream_until(stop, near, far))
+            spawn(stopper())
+            return (yield from join(streaming))
+
+        polls = Polls()
+        self.assertGreater(run(main(), on_poll=polls), 0)
+        # The streamer went to the back of the queue by itself, its budget spent.
+        self.assertIn(("task-1", "itself"), polls.seen)
+
+    def test_a_task_that_spent_its_budget_goes_behind_the_tasks_the_selector_woke(self):
+        near, far = self.socket_pair()
+        ours, theirs = self.socket_pair()
+        stop = []
+
+        def reader():
+            yield from recv(ours, 1)
+            stop.append(True)  # the stream stops once the reader has had its turn
+
+        def streamer():
+            theirs.send(b"!")  # the reader's socket becomes readable
+            return (yield from self.stream_until(stop, near, far))
+
+        def main():
+            reading = spawn(reader())
+            yield  # the reader waits for its socket now
+            streaming = spawn(streamer())
+            yield from join(reading)
+            return (yield from join(streaming))
+
+        polls = Polls()
+        run(main(), on_poll=polls)
+        # The streamer (task-2) spent its budget in its first resume; the selector had found the
+        # reader's socket ready meanwhile: the reader goes first, then the streamer.
+        first = polls.seen.index(("task-2", "spawn"))
+        self.assertEqual(polls.seen[first + 1 : first + 3], [("task-1", "io"), ("task-2", "itself")])
+
+
+class SeveralWaiters(unittest.TestCase):
+    """Several tasks waiting for one socket and direction are all served."""
+
+    def test_two_tasks_accepting_on_one_listener_each_get_a_connection(self):
+        listener = socket.socket()
+        self.addCleanup(listener.close)
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.setblocking(False)
+        clients = []
+
+        def acceptor():
+            conn, _ = yield from accept(listener)
+            conn.close()
+            return "accepted"
+
+        def main():
+            first, second = spawn(acceptor()), spawn(acceptor())
+            yield  # both wait for the listener now
+            for _ in range(2):
+                client = socket.create_connection(listener.getsockname())
+                self.addCleanup(client.close)
+                clients.append(client)
+            return (yield from join(first)), (yield from join(second))
+
+        self.assertEqual(run(main()), ("accepted", "accepted"))
+
+    def test_two_tasks_reading_one_socket_each_get_bytes(self):
+        ours, theirs = socket.socketpair()
+        for sock in (ours, theirs):
+            sock.setblocking(False)
+            self.addCleanup(sock.close)
+
+        def reader():
+            return (yield from recv(ours, 1))
+
+        def main():
+            first, second = spawn(reader()), spawn(reader())
+            yield  # both wait to read now
+            theirs.send(b"ab")
+            return sorted([(yield from join(first)), (yield from join(second))])
+
+        self.assertEqual(run(main()), [b"a", b"b"])
 
 
 if __name__ == "__main__":

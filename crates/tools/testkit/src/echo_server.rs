@@ -131,11 +131,16 @@ impl Server {
     /// Waits for the server to exit; returns its status and its whole log. A server still
     /// running after [`WATCHDOG`] (it ignored the signal it was sent) is killed, and the test
     /// fails with its log.
-    pub fn finish(mut self) -> (ExitStatus, Vec<String>) {
-        let Some(status) = crate::bounded::wait_within(&mut self.child, WATCHDOG) else {
+    pub fn finish(self) -> (ExitStatus, Vec<String>) {
+        self.finish_within(WATCHDOG)
+    }
+
+    /// [`finish`](Server::finish), with `bound` instead of [`WATCHDOG`] for the server to exit.
+    pub fn finish_within(mut self, bound: Duration) -> (ExitStatus, Vec<String>) {
+        let Some(status) = crate::bounded::wait_within(&mut self.child, bound) else {
             self.read_logged();
             panic!(
-                "the server still ran {WATCHDOG:?} after it was told to stop; killed. Log:\n{}",
+                "the server still ran {bound:?} after it was told to stop; killed. Log:\n{}",
                 self.log.join("\n")
             );
         };

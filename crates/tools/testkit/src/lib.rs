@@ -11,6 +11,7 @@
 //! - [`dns`]: a program run where every host lookup hangs, with no packet leaving the machine;
 //! - [`echo_server`]: an echo server of the slides' protocol run as a process, its log read;
 //! - [`echo_checks`]: what every such server must do, each check written once;
+//! - [`fair_checks`]: the same, while another client streams;
 //! - [`echo_client`]: an echo client run as a process, and the checks every such client passes;
 //! - [`compile`]: a lesson's Rust file compiled on its own, for what the compiler says of it;
 //! - [`exercise`]: the exercises' checks run with a bound, every failure ending in a hint.
@@ -26,6 +27,7 @@ pub mod echo_checks;
 pub mod echo_client;
 pub mod echo_server;
 pub mod exercise;
+pub mod fair_checks;
 pub mod http;
 pub mod http_slide;
 pub mod memory;
