@@ -74,7 +74,8 @@ async def joined():
 async def never_awaited():
     co = nap("c")
     # Collected here without having run: Python warns on stderr, "RuntimeWarning: coroutine
-    # 'nap' was never awaited". (Rust warns when compiling instead.)
+    # 'nap' was never awaited". (rustc warns when compiling, and only of a future discarded
+    # as a statement: kept in a variable, as here, it passes without a word.)
     del co
     print("  main sleeps")
     await asyncio.sleep(NAP)
@@ -91,7 +92,7 @@ async def the_other_ways():
         gathered(),
     )
     await timed(
-        'join nap("a") and nap("b") (a future, started when awaited), sleep 0.1 s, then await:',
+        'join nap("a") and nap("b") (lazy: nothing starts until awaited), sleep 0.1 s, then await:',
         joined(),
     )
     await timed('make nap("c"), drop it without awaiting it, and sleep 0.1 s:', never_awaited())
