@@ -17,7 +17,9 @@
 //!   for blocking work (Python's default thread pool executor) and gives a future of its
 //!   result; the work starts at once, awaited or not, and the `starts` lines come in the
 //!   slide's order (see [`executor`]);
-//! - `asyncio.gather(*futures)` → [`futures::future::join_all`];
+//! - `asyncio.gather(*futures)` → [`futures::future::join_all`]. Here they match: gather wraps
+//!   a coroutine in a task, but what `run_in_executor` gives is already a future, started at
+//!   once, and gather only waits for it. `join_all` waits for these futures in the same way;
 //! - `asyncio.run(main1())`, `asyncio.run(main2())` → a runtime (event loop) built for each,
 //!   with one thread, as asyncio's loop has;
 //! - `timeit.default_timer()` → [`Instant::now`].

@@ -15,8 +15,11 @@
 //!   [`take`](AsyncReadExt::take) has bounded it to `--max-bytes` (see below);
 //! - `writer.close()` and `await writer.wait_closed()` → dropping the two halves at the end of
 //!   `get_page`;
-//! - `asyncio.gather(*coroutines)` → [`futures::future::join_all`]: as in Python, the
-//!   coroutines (futures) do nothing until awaited, then all run at once on the one thread;
+//! - `asyncio.gather(*coroutines)` → [`futures::future::join_all`]: all run at once on the one
+//!   thread, and the results come back in the servers' order. The two differ. gather wraps each
+//!   coroutine in a task, at once. `join_all` makes no task: it is lazy, and polls every future
+//!   in place, on the task that awaits it. Awaited at once, as here, they print the same.
+//!   (gather's own counterpart, a `tokio::spawn` per coroutine, is in coroutine_run.)
 //! - `asyncio.run(main())` → `#[tokio::main(flavor = "current_thread")]`: one thread, as asyncio's loop has.
 //!
 //! Beyond the slide: a server that cannot be reached or does not answer within `--timeout`
