@@ -85,12 +85,12 @@ async fn gathered() -> Result<(), JoinError> {
     Ok(())
 }
 
-/// [`futures::future::join`]`(nap("a"), nap("b"))`, kept and awaited later. Unlike gather,
-/// a join makes no task: it is lazy, and runs nothing until it is awaited; then it polls both
-/// in place, on the task that awaits it. `tokio::join!` and `futures::future::join_all` are
-/// the same, written where they are awaited or for a list. Python has no lazy join, so our
-/// Python program writes one: a coroutine function that gathers. Calling it gives a
-/// coroutine, which runs nothing either.
+/// [`futures::future::join(nap("a"), nap("b"))`](futures::future::join), kept and awaited
+/// later. Unlike gather, a join makes no task: it is lazy, and runs nothing until it is
+/// awaited; then it polls both in place, on the task that awaits it. `tokio::join!` and
+/// `futures::future::join_all` are the same, written where they are awaited or for a list.
+/// Python has no lazy join, so our Python program writes one: a coroutine function that
+/// gathers. Calling it gives a coroutine, which runs nothing either.
 async fn joined() {
     let join = futures::future::join(nap("a"), nap("b"));
     main_sleeps().await;
