@@ -2,7 +2,8 @@
 the same way.
 
 - a coroutine: what calling an `async def` function gives; none of its body runs until it is
-  awaited. Underneath, a coroutine is a generator: HelloByHand below is hello() written as a
+  awaited. It shares a generator's machinery, a frame that pauses and resumes, but it is not a
+  generator: inspect.isgenerator(hello()) is False. HelloByHand below is hello() written as a
   class whose __await__ is a generator, resumed by the loop at each of its yields;
 - a task: a coroutine wrapped by asyncio.create_task; the loop runs it on its own, awaited or
   not, and `await task` waits for its end;
