@@ -1,8 +1,8 @@
 # File: async_styles.py
 # One small job written in five styles of asynchronous programming: get two numbers, each
-# from a slow source that answers after 0.1 s, and print their sum. Every style prints the
-# same result; what differs is how the code waits. The futures run once more with a source
-# that fails, to show where its error goes.
+# from a slow source that answers after 0.1 s, and print their sum. Every style prints
+# 3 + 4 = 7; what differs is how the code waits. The futures run once more with a source
+# that fails: that run prints the error, to show where it goes.
 import asyncio
 import sys
 
