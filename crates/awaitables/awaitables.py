@@ -15,6 +15,8 @@ the same way.
 """
 
 import asyncio
+import os
+import sys
 
 PAUSE = 0.1  # seconds: async_hello's one second, shortened
 
@@ -77,4 +79,9 @@ async def main():
 
 
 if __name__ == "__main__":
+    # The command line, read as the Rust program reads its own: --help, errors, exit codes.
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common", "python"))
+    import twin_cli
+
+    twin_cli.command_line(__file__)
     asyncio.run(main())

@@ -1,7 +1,7 @@
 # File: coroutine_run.py
 # Calling a coroutine function runs none of its body; here are the ways to run it, and how
 # long each takes for coroutines that sleep 0.1 s.
-import asyncio, sys, time
+import asyncio, os, sys, time
 
 NAP = 0.1
 
@@ -99,6 +99,11 @@ async def the_other_ways():
 
 
 if __name__ == "__main__":
+    # The command line, read as the Rust program reads its own: --help, errors, exit codes.
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common", "python"))
+    import twin_cli
+
+    twin_cli.command_line(__file__)
     co = nap("a")
     print('calling nap("a") gives a value, and runs nothing')
     # What that value is, in Python: an object on the heap, which the variable refers to.

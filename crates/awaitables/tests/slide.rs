@@ -43,3 +43,13 @@ fn a_python_coroutine_is_not_a_generator() {
     );
     assert_eq!(said, "False True\n", "isgenerator, iscoroutine of hello()");
 }
+
+#[test]
+fn the_python_twin_reads_its_command_line_as_the_program_does() {
+    testkit::twin::assert_twin_reads_its_command_line_as(
+        PROGRAM,
+        env!("CARGO_MANIFEST_DIR"),
+        "awaitables",
+        &[],
+    );
+}

@@ -37,7 +37,11 @@ fn only_a_future_discarded_as_a_statement_draws_a_warning() {
         messages.contains(&warned),
         "the warning is not on the line of `nap(\"c\");` ({warned}):\n{messages}"
     );
-    for silent in [r#"let _co = nap("d")"#, r#"let _ = nap("e")"#, r#"vec![nap("f")]"#] {
+    for silent in [
+        r#"let _co = nap("d")"#,
+        r#"let _ = nap("e")"#,
+        r#"vec![nap("f")]"#,
+    ] {
         let line = format!("never_awaited.rs:{}:", line_of(&text, silent));
         assert!(
             !messages.contains(&line),
