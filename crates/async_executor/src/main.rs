@@ -24,10 +24,12 @@
 //!   with one thread, as asyncio's loop has;
 //! - `timeit.default_timer()` → [`Instant::now`].
 //!
-//! Beyond the slide: each request is bounded ([`common::http::deadline`]), and a server that cannot be reached or does not answer within `--timeout`
-//! (10 s by default, from looking up its name to the last byte), or whose response is larger
-//! than `--max-bytes` (16 MiB by default), gets one error line on stderr and the others still
-//! print (Python's `gather` would stop at the first error); the exit code is then 1.
+//! Beyond the slide: each request is bounded ([`common::http::deadline`]). A server that
+//! cannot be reached or does not answer within `--timeout` (10 s by default, from looking up
+//! its name to the last byte), or whose response is larger than `--max-bytes` (16 MiB by
+//! default), gets one error line on stderr, and the others still print (Python's `gather`
+//! would stop at the first error); the exit code is then 1. Offline, the slide's servers fail on their lookups: a last line on stderr then says that
+//! `--local` plays them on this machine.
 
 use std::error::Error;
 use std::io::{self, Write};
@@ -102,5 +104,5 @@ fn main() -> Result<ExitCode, Box<dyn Error>> {
     let servers = args.servers(NAME)?;
     let ok1 = new_event_loop()?.block_on(main1(&servers, &args)); // asyncio.run(main1())
     let ok2 = new_event_loop()?.block_on(main2(&servers, &args)); // asyncio.run(main2())
-    Ok(http::exit_on_failure(ok1 && ok2))
+    Ok(http::exit_on_failure(NAME, &args, ok1 && ok2))
 }

@@ -26,6 +26,8 @@
 //! (10 s by default), or whose response is larger than `--max-bytes` (16 MiB by default),
 //! gets one error line on stderr and the others still print (Python's `gather` would stop at
 //! the first error); the exit code is then 1.
+//! Offline, the slide's servers fail on their lookups: a last line on stderr then says that
+//! `--local` plays them on this machine.
 
 use std::error::Error;
 use std::io;
@@ -81,7 +83,7 @@ async fn main() -> Result<ExitCode, Box<dyn Error>> {
         ok &= http::report(NAME, server, data);
     }
     http::elapsed(&args, "main()", start_time, &timeline);
-    Ok(http::exit_on_failure(ok))
+    Ok(http::exit_on_failure(NAME, &args, ok))
 }
 
 #[cfg(test)]
