@@ -91,7 +91,10 @@ fn a_host_that_does_not_resolve_is_named() {
 fn help() {
     testkit::assert_help(
         PROGRAM,
-        &["cargo run -p echo_server -- [HOST [PORT]]", "cargo run -p echo_client"],
+        &[
+            "cargo run -p echo_server -- [HOST [PORT]]",
+            "cargo run -p echo_client",
+        ],
     );
 }
 
