@@ -199,6 +199,24 @@ mod tests {
         .unwrap_err();
         assert_eq!(runs, TIMED_TRIES);
         assert!(err.contains("+  took 0.2s"), "{err}");
+        // The HTTP examples' lines out of order in one run: another run is enough.
+        for name in ["async_executor", "http_client"] {
+            let good = slide(name).unwrap();
+            let lines: Vec<&str> = good.lines().collect();
+            let first_end = lines.iter().position(|l| l.ends_with(" ends")).unwrap();
+            let mut swapped = lines.clone();
+            swapped.swap(first_end - 1, first_end); // a start after the first end
+            let swapped = swapped.join("\n") + "\n";
+            assert!(check(name, &good, &swapped).is_err(), "{name}");
+            let outputs = [swapped, good];
+            let mut runs = 0;
+            let checked = check_runs(name, || {
+                runs += 1;
+                Ok(outputs[runs - 1].clone())
+            });
+            assert!(checked.is_ok(), "{name}");
+            assert_eq!(runs, 2, "{name}");
+        }
         // Any other example: one run.
         let mut runs = 0;
         assert!(
