@@ -5,7 +5,7 @@
 # time.sleep to a thread with run_in_executor, it keeps ticking. With a second thread that
 # runs a loop of its own, the heartbeat keeps ticking there while the worker blocks the first;
 # but if both run on the second, it stops again.
-import asyncio, concurrent.futures, threading, time
+import asyncio, concurrent.futures, os, sys, threading, time
 
 PERIOD, LAST_TICK, WORK = 0.1, 7, 0.5
 
@@ -109,4 +109,9 @@ async def main():
 
 
 if __name__ == "__main__":
+    # The command line, read as the Rust program reads its own: --help, errors, exit codes.
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common", "python"))
+    import twin_cli
+
+    twin_cli.command_line(__file__)
     asyncio.run(main())

@@ -1,9 +1,10 @@
 # File: async_styles.py
 # One small job written in five styles of asynchronous programming: get two numbers, each
-# from a slow source that answers after 0.1 s, and print their sum. Every style prints the
-# same result; what differs is how the code waits. The futures run once more with a source
-# that fails, to show where its error goes.
+# from a slow source that answers after 0.1 s, and print their sum. Every style prints
+# 3 + 4 = 7; what differs is how the code waits. The futures run once more with a source
+# that fails: that run prints the error, to show where it goes.
 import asyncio
+import os
 import sys
 
 DELAY = 0.1
@@ -190,6 +191,11 @@ def all_five_styles(loop):
 
 
 if __name__ == "__main__":
+    # The command line, read as the Rust program reads its own: --help, errors, exit codes.
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common", "python"))
+    import twin_cli
+
+    twin_cli.command_line(__file__)
     loop = asyncio.new_event_loop()
     try:
         all_five_styles(loop)

@@ -5,11 +5,12 @@
 #
 #   python3 async_with_for.py            # async for, async with, writelines and drain
 #   python3 async_with_for.py --cancel   # the same `async with` block cancelled by a time limit
-import asyncio, sys
+import asyncio, os, sys
 
 LINES = [b"one\n", b"two\n"]
 GOODBYE = b"bye\n"  # what a client says before it closes; the server then closes too
 LIMIT = 0.1  # seconds: the time limit on a block that would wait for ever
+CANCEL_HELP = "cancel an `async with` block instead, and show what its peer receives"
 
 
 async def countdown(n):
@@ -131,10 +132,9 @@ async def cancel():
 
 
 if __name__ == "__main__":
-    args = sys.argv[1:]
-    if args not in ([], ["--cancel"]):
-        usage = "usage: async_with_for [--cancel]"
-        bad = args[1] if args[0] == "--cancel" else args[0]
-        print(f"async_with_for: unexpected argument '{bad}' ({usage})", file=sys.stderr)
-        sys.exit(2)
-    asyncio.run(cancel() if args else main())
+    # The command line, read as the Rust program reads its own: --help, errors, exit codes.
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common", "python"))
+    import twin_cli
+
+    flags = twin_cli.command_line(__file__, {"--cancel": CANCEL_HELP})
+    asyncio.run(cancel() if "--cancel" in flags else main())

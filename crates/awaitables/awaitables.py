@@ -2,7 +2,8 @@
 the same way.
 
 - a coroutine: what calling an `async def` function gives; none of its body runs until it is
-  awaited. Underneath, a coroutine is a generator: HelloByHand below is hello() written as a
+  awaited. It shares a generator's machinery, a frame that pauses and resumes, but it is not a
+  generator: inspect.isgenerator(hello()) is False. HelloByHand below is hello() written as a
   class whose __await__ is a generator, resumed by the loop at each of its yields;
 - a task: a coroutine wrapped by asyncio.create_task; the loop runs it on its own, awaited or
   not, and `await task` waits for its end;
@@ -14,6 +15,8 @@ the same way.
 """
 
 import asyncio
+import os
+import sys
 
 PAUSE = 0.1  # seconds: async_hello's one second, shortened
 
@@ -76,4 +79,9 @@ async def main():
 
 
 if __name__ == "__main__":
+    # The command line, read as the Rust program reads its own: --help, errors, exit codes.
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common", "python"))
+    import twin_cli
+
+    twin_cli.command_line(__file__)
     asyncio.run(main())

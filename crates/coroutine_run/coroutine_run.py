@@ -1,7 +1,7 @@
 # File: coroutine_run.py
 # Calling a coroutine function runs none of its body; here are the ways to run it, and how
 # long each takes for coroutines that sleep 0.1 s.
-import asyncio, sys, time
+import asyncio, os, sys, time
 
 NAP = 0.1
 
@@ -74,7 +74,8 @@ async def joined():
 async def never_awaited():
     co = nap("c")
     # Collected here without having run: Python warns on stderr, "RuntimeWarning: coroutine
-    # 'nap' was never awaited". (Rust warns when compiling instead.)
+    # 'nap' was never awaited". (rustc warns when compiling, and only of a future discarded
+    # as a statement: kept in a variable, as here, it passes without a word.)
     del co
     print("  main sleeps")
     await asyncio.sleep(NAP)
@@ -91,13 +92,18 @@ async def the_other_ways():
         gathered(),
     )
     await timed(
-        'join nap("a") and nap("b") (a future, started when awaited), sleep 0.1 s, then await:',
+        'join nap("a") and nap("b") (lazy: nothing starts until awaited), sleep 0.1 s, then await:',
         joined(),
     )
     await timed('make nap("c"), drop it without awaiting it, and sleep 0.1 s:', never_awaited())
 
 
 if __name__ == "__main__":
+    # The command line, read as the Rust program reads its own: --help, errors, exit codes.
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common", "python"))
+    import twin_cli
+
+    twin_cli.command_line(__file__)
     co = nap("a")
     print('calling nap("a") gives a value, and runs nothing')
     # What that value is, in Python: an object on the heap, which the variable refers to.

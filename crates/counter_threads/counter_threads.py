@@ -5,6 +5,8 @@
 # and a write.
 import asyncio
 import concurrent.futures
+import os
+import sys
 import threading
 import time
 
@@ -124,6 +126,11 @@ def coroutines_read_await_write():
 
 
 if __name__ == "__main__":
+    # The command line, read as the Rust program reads its own: --help, errors, exit codes.
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common", "python"))
+    import twin_cli
+
+    twin_cli.command_line(__file__)
     print(f"{UNITS} units x {N} increments")
     print("threads + atomic:", threads_with_atomic())
     print("threads + lock:", threads_with_lock())

@@ -25,3 +25,13 @@ fn help_and_bad_arguments() {
     testkit::assert_help(PROGRAM, &["cargo run -p async_blocking"]);
     testkit::assert_one_line_error(PROGRAM, &["extra"], common::EXIT_USAGE, "'extra'");
 }
+
+#[test]
+fn the_python_twin_reads_its_command_line_as_the_program_does() {
+    testkit::twin::assert_twin_reads_its_command_line_as(
+        PROGRAM,
+        env!("CARGO_MANIFEST_DIR"),
+        "async_blocking",
+        &[],
+    );
+}

@@ -8,8 +8,12 @@
 //! Python → Rust:
 //! - `async def inc()` → `async fn inc(counter: &Cell<u32>)`;
 //! - `await asyncio.sleep(0)` → `tokio::task::yield_now().await`: pause, let the others run;
-//! - `asyncio.gather(*coroutines)` → [`futures::future::join_all`]: run them all at once on
-//!   this one task, and wait for every one;
+//! - `asyncio.gather(*coroutines)` → [`futures::future::join_all`]: run them all at once, and
+//!   wait for every one. The two differ. gather wraps each coroutine in a task of its own, at
+//!   once. `join_all` makes no task: it is lazy, and polls the five futures in place, on this
+//!   one `main` task, once awaited. Awaited at once, as here, they print the same. gather's
+//!   own counterpart, a `tokio::spawn` per coroutine, is in coroutine_run; here it would not
+//!   compile, since a spawned task must own what it uses, and these futures borrow `counter`;
 //! - `asyncio.run(main())` → `#[tokio::main(flavor = "current_thread")]` on `async fn main`.
 //!
 //! Why no lock: asyncio runs every coroutine on one thread, and a coroutine is paused only at
@@ -17,10 +21,11 @@
 //! `counter += 1`, so no update is lost. The Rust version keeps the same guarantee and lets the
 //! compiler check it: the counter is a [`Cell`], which can be changed through a shared
 //! reference but is not `Sync`, so futures that borrow it cannot be sent to another thread.
-//! Were the tasks spread over threads (`tokio::spawn` on a multi-thread runtime), the program
-//! would not compile until the `Cell` became an atomic or sat behind a `Mutex`. (A Python-style
-//! global would not do: Rust lets no one change a plain `static` without `unsafe`, since it
-//! cannot see which threads touch it.)
+//! Spawned with `tokio::spawn`, even on this one-thread runtime, they would not compile until
+//! the `Cell` became an atomic or sat behind a `Mutex`: `tokio::spawn` requires `Send` on every
+//! runtime. Only `tokio::task::spawn_local`, on a `LocalSet`, runs tasks that are not `Send`,
+//! each on the thread that spawned it. (A Python-style global would not do: Rust lets no one
+//! change a plain `static` without `unsafe`, since it cannot see which threads touch it.)
 //!
 //! The guarantee holds only while nothing awaits between the read and the write. With
 //! `--await-between`, each coroutine reads the counter, awaits, then writes back what it read

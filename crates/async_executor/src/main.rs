@@ -17,15 +17,19 @@
 //!   for blocking work (Python's default thread pool executor) and gives a future of its
 //!   result; the work starts at once, awaited or not, and the `starts` lines come in the
 //!   slide's order (see [`executor`]);
-//! - `asyncio.gather(*futures)` → [`futures::future::join_all`];
+//! - `asyncio.gather(*futures)` → [`futures::future::join_all`]. Here they match: gather wraps
+//!   a coroutine in a task, but what `run_in_executor` gives is already a future, started at
+//!   once, and gather only waits for it. `join_all` waits for these futures in the same way;
 //! - `asyncio.run(main1())`, `asyncio.run(main2())` → a runtime (event loop) built for each,
 //!   with one thread, as asyncio's loop has;
 //! - `timeit.default_timer()` → [`Instant::now`].
 //!
-//! Beyond the slide: each request is bounded ([`common::http::deadline`]), and a server that cannot be reached or does not answer within `--timeout`
-//! (10 s by default, from looking up its name to the last byte), or whose response is larger
-//! than `--max-bytes` (16 MiB by default), gets one error line on stderr and the others still
-//! print (Python's `gather` would stop at the first error); the exit code is then 1.
+//! Beyond the slide: each request is bounded ([`common::http::deadline`]). A server that
+//! cannot be reached or does not answer within `--timeout` (10 s by default, from looking up
+//! its name to the last byte), or whose response is larger than `--max-bytes` (16 MiB by
+//! default), gets one error line on stderr, and the others still print (Python's `gather`
+//! would stop at the first error); the exit code is then 1. Offline, the slide's servers fail on their lookups: a last line on stderr then says that
+//! `--local` plays them on this machine.
 
 use std::error::Error;
 use std::io::{self, Write};
@@ -100,5 +104,5 @@ fn main() -> Result<ExitCode, Box<dyn Error>> {
     let servers = args.servers(NAME)?;
     let ok1 = new_event_loop()?.block_on(main1(&servers, &args)); // asyncio.run(main1())
     let ok2 = new_event_loop()?.block_on(main2(&servers, &args)); // asyncio.run(main2())
-    Ok(http::exit_on_failure(ok1 && ok2))
+    Ok(http::exit_on_failure(NAME, &args, ok1 && ok2))
 }

@@ -2,7 +2,7 @@
 //! flow, each doing the same small job: get two numbers, each from a slow source that answers
 //! after 0.1 s, and print their sum. All five print `3 + 4 = 7`; what differs is how the code
 //! says "go on when the answer is in", and what that costs. The futures run once more with a
-//! source that fails, to show where its error goes.
+//! source that fails: that run prints the error, to show where it goes.
 //!
 //!     cargo run -p async_styles
 //!     python3 crates/async_styles/async_styles.py     # the same in Python

@@ -9,8 +9,9 @@
 //!   waits while the socket is full. So `writelines` + `drain` → one `write_all` of the lines
 //!   ([`Connection::writelines`]). They differ only when the socket is full: `drain` returns
 //!   while up to 64 KiB still wait in Python's buffer, `write_all` once the socket has taken
-//!   the last byte. (A `BufWriter` would differ more: it sends nothing before `flush`, and when
-//!   dropped it throws its bytes away.)
+//!   the last byte. (A [`tokio::io::BufWriter`] would differ more: it keeps small writes in its
+//!   buffer, and sends them on `flush` or when the next write would overflow the buffer; what
+//!   is still in it when it is dropped is lost.)
 //! - `writer.close()` + `await writer.wait_closed()` → [`AsyncWriteExt::shutdown`], then the
 //!   drop. `shutdown` sends FIN, a half-close: "I will send no more", and the connection can
 //!   still read. The socket itself is closed when both halves are dropped.

@@ -21,11 +21,12 @@
 //! - `writer.writelines(lines)` + `await writer.drain()` → `write_all` on the socket, and
 //!   `writer.close()` + `await writer.wait_closed()` → `shutdown()` (a half-close) then the
 //!   drop, which closes the socket: [`connection`] says where they differ;
-//! - `async with Connection(...) as conn:` → [`with_connection`]`(addr, async |conn| { ... })`,
-//!   a function that opens the connection, runs the block, and closes the connection after it,
-//!   whether it succeeded or failed. Not when it is cancelled: see [`cancel`];
+//! - `async with Connection(...) as conn:` →
+//!   [`with_connection(addr, async |conn| { ... })`](with_connection), a function that opens
+//!   the connection, runs the block, and closes the connection after it, whether it succeeded
+//!   or failed. Not when it is cancelled: see [`cancel`];
 //! - `asyncio.start_server(...)` and `async with server:` → [`Server::start`] and an explicit
-//!   [`Server::close`]`.await` at the end;
+//!   [`server.close().await`](Server::close) at the end;
 //! - `asyncio.run(main())` → `#[tokio::main(flavor = "current_thread")]`: one thread runs the
 //!   program and the server, as asyncio's event loop does.
 //!

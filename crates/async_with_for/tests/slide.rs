@@ -44,3 +44,18 @@ fn help_and_bad_arguments() {
     testkit::assert_one_line_error(PROGRAM, &["extra"], common::EXIT_USAGE, "'extra'");
     testkit::assert_one_line_error(PROGRAM, &["--cancel", "x"], common::EXIT_USAGE, "'x'");
 }
+
+#[test]
+fn the_python_twin_reads_its_command_line_as_the_program_does() {
+    testkit::twin::assert_twin_reads_its_command_line_as(
+        PROGRAM,
+        env!("CARGO_MANIFEST_DIR"),
+        "async_with_for",
+        &[
+            &["--cancel=yes"],
+            &["--cancel", "extra"],
+            &["--", "--cancel"],
+            &["-"],
+        ],
+    );
+}

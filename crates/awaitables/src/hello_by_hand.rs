@@ -9,8 +9,9 @@
 //! It is generator_next's `GenNumbers` again: a function turned into a value that keeps where
 //! it stands, resumed from outside. There the caller's `next()` runs it to its next `yield`;
 //! here the runtime's `poll` runs it to its next `await`, and `Pending` says "not done, wake
-//! me". (Python's counterpart, in awaitables.py, is a class whose `__await__` is a generator:
-//! a coroutine is a generator underneath.)
+//! me". (Python's counterpart, in awaitables.py, is a class whose `__await__` is a generator.
+//! A Python coroutine shares a generator's machinery, a frame that pauses and resumes, but it
+//! is a coroutine, not a generator: `inspect.isgenerator(hello())` is `False`.)
 
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
@@ -52,8 +53,9 @@ impl Future for Hello {
                     ready!(sleeping.as_mut().poll(cx));
                     println!("world");
                     *self = Hello::Done;
+                    return Poll::Ready(());
                 }
-                // Polled again after its end. (The compiler's machine panics here.)
+                // Polled again after its end: it stays done. (The compiler's machine panics.)
                 Hello::Done => return Poll::Ready(()),
             }
         }

@@ -17,6 +17,9 @@
 //!
 //! The other lessons (async_hello, async_counter, async_styles, async_with_for, awaitables,
 //! counter_threads) use [`cli`] only.
+//!
+//! `python/twin_cli.py` is [`cli`] for the lessons' Python twins (`crates/NAME/NAME.py`): the
+//! same `--help`, one-line errors and exit codes as the Rust program's.
 
 pub mod cli;
 pub mod closed_stdout;

@@ -13,9 +13,16 @@
 //! - `async def co_counter()` → `async fn co_counter()`, `await asyncio.sleep(0.1)` →
 //!   `tokio::time::sleep(..).await`;
 //! - `asyncio.gather(*coroutines)` → [`futures::future::join_all`], and `asyncio.run` → a
-//!   current-thread tokio runtime: both coroutines run on the main thread.
+//!   current-thread tokio runtime: both coroutines run on the main thread. gather wraps each
+//!   coroutine in a task; `join_all` makes none, and polls both in place on one task. Awaited
+//!   at once, as here, they print the same. (gather's own counterpart, a `tokio::spawn` per
+//!   coroutine, is in coroutine_run.)
 //!
-//! Which of two units prints first at the same tick is a race, in Python as here.
+//! Which of two processes, or of two threads, prints first at the same tick is a race, in
+//! Python as here: the system schedules them. The two coroutines do not race. They run on one
+//! thread, one at a time, and take their turns in the same order at every tick: in Python,
+//! their sleeps end in the order they began; here, `join_all` polls them in order. (Their
+//! lines are the same, so the output does not show which came first.)
 
 use std::error::Error;
 use std::thread;

@@ -2,9 +2,9 @@
 //! gives a value (Python's coroutine object, Rust's future) that runs only when something
 //! drives it. Then the ways to drive one, timed for coroutines that each sleep 0.1 s: one
 //! after another takes 0.2 s, together 0.1 s, and a task started before a 0.1 s sleep has
-//! done its own sleep by the time it is awaited. Two together likewise: gathered as tasks,
-//! they run while main sleeps; joined into one future, only once it is awaited. And one made
-//! and dropped without an await never runs at all.
+//! done its own sleep by the time it is awaited. Two together likewise: gathered, they are
+//! tasks and run while main sleeps; joined, they run only once the join is awaited. And one
+//! made and dropped without an await never runs at all.
 //!
 //!     cargo run -p coroutine_run
 //!     python3 crates/coroutine_run/coroutine_run.py     # the same in Python
@@ -21,21 +21,25 @@
 //!   loop, run the coroutine on it to its end;
 //! - `await nap("a")` then `await nap("b")` → `nap("a").await` then `nap("b").await`: the
 //!   second starts when the first is done;
-//! - `asyncio.gather(nap("a"), nap("b"))` awaited at once → [`tokio::join!`] (or
-//!   `futures::future::join_all` for a list): both polled in place, by the task that awaits
-//!   them, each left while it sleeps for the other. Kept and awaited later, they differ:
-//!   gather wraps each coroutine in a task at once, so it is eager, and its coroutines run as
-//!   soon as main pauses; a join ([`futures::future::join`]) is a future like any other, and
-//!   lazy. So the eager gather is a `tokio::spawn` per coroutine, and the lazy join is, in
-//!   Python, a coroutine function that gathers;
+//! - `asyncio.gather(nap("a"), nap("b"))` → a `tokio::spawn` per coroutine, then awaiting the
+//!   tasks' handles in order (`gather` in `src/ways.rs`). gather wraps each coroutine in a task
+//!   at once, so it is eager: its coroutines run as soon as main pauses, awaited or not. What
+//!   it returns is an `asyncio.Future` of their results;
+//! - [`tokio::join!`], [`futures::future::join`] and `join_all` (for a list) differ from
+//!   gather. They make no task: they are lazy, futures like any other, and start nothing until
+//!   awaited. Then they poll their futures in place, on the one task that awaits them. Awaited
+//!   at once, they print what gather prints; kept and awaited later, they do not. Python has
+//!   no lazy join: our Python program writes one, a coroutine function that gathers;
 //! - `asyncio.create_task(nap("b"))` → [`tokio::spawn`]: the task is handed to the event loop
 //!   at once, and its body first runs when the current task next pauses (here, at its sleep),
 //!   before anyone awaits it. A bare coroutine or future does nothing until it is awaited;
 //! - a coroutine never awaited: Python notices at run time, when the object is collected, and
-//!   warns on stderr `RuntimeWarning: coroutine 'nap' was never awaited`; Rust notices when
-//!   compiling, since futures are `#[must_use]`: a `nap("c");` left unused draws the warning
-//!   "futures do nothing unless you `.await` or poll them" (`tests/never_awaited.rs`). Dropping
-//!   one on purpose is `drop(co)`.
+//!   warns on stderr `RuntimeWarning: coroutine 'nap' was never awaited`, for every one. rustc
+//!   notices only a future discarded as a statement, `nap("c");`: futures are `#[must_use]`,
+//!   and it warns "futures do nothing unless you `.await` or poll them". A future kept in a
+//!   variable (`let _co = nap("d")`), dropped at once (`let _ = nap("e")`) or put in a list
+//!   (`vec![nap("f")]`) compiles without a word (`compile_warn/never_awaited.rs`, checked by
+//!   `tests/never_awaited.rs`). Dropping one on purpose is `drop(co)`.
 //!
 //! - `src/ways.rs`: the ways to run a coroutine, timed;
 //! - `src/main.rs`: the coroutine as a value, and `asyncio.run`.

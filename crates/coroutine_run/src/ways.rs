@@ -42,8 +42,31 @@ async fn in_turn() {
     nap("b").await;
 }
 
-async fn together() {
-    tokio::join!(nap("a"), nap("b"));
+/// `asyncio.gather(*coroutines)`: gather wraps each coroutine in a task at once, so it is
+/// eager, and gives back an `asyncio.Future` of their results. So here: a `tokio::spawn` per
+/// future, now, before anything is awaited, and a future that awaits the tasks' handles in
+/// order. The `Err` is a task that panicked.
+fn gather<F>(coroutines: impl IntoIterator<Item = F>) -> impl Future<Output = GatherResult<F>>
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let tasks: Vec<_> = coroutines.into_iter().map(tokio::spawn).collect();
+    async move {
+        let mut results = Vec::with_capacity(tasks.len());
+        for task in tasks {
+            results.push(task.await?);
+        }
+        Ok(results)
+    }
+}
+
+/// What awaiting [`gather`] gives: every result, in order, or the first task that panicked.
+type GatherResult<F> = Result<Vec<<F as Future>::Output>, JoinError>;
+
+async fn together() -> Result<(), JoinError> {
+    gather([nap("a"), nap("b")]).await?;
+    Ok(())
 }
 
 async fn bare_future() {
@@ -59,29 +82,30 @@ async fn task() -> Result<(), JoinError> {
     task.await
 }
 
-/// `asyncio.gather(nap("a"), nap("b"))`, kept and awaited later: gather wraps each coroutine
-/// in a task at once, so both run while main sleeps. Rust's counterpart is what gather does:
-/// a `tokio::spawn` for each, then awaiting both handles.
+/// `asyncio.gather(nap("a"), nap("b"))`, kept and awaited later: both tasks run while main
+/// sleeps.
 async fn gathered() -> Result<(), JoinError> {
-    let gather = (tokio::spawn(nap("a")), tokio::spawn(nap("b")));
+    let gathering = gather([nap("a"), nap("b")]);
     main_sleeps().await;
-    let (a, b) = tokio::join!(gather.0, gather.1);
-    a.and(b)
+    gathering.await?;
+    Ok(())
 }
 
-/// [`futures::future::join`]`(nap("a"), nap("b"))`, kept and awaited later: a join is a future
-/// like any other, and runs nothing until it is awaited (`tokio::join!` is the same, written
-/// where it is awaited). Our Python program writes the same lazy join as a coroutine function
-/// that gathers: calling it gives a coroutine, which runs nothing either.
+/// [`futures::future::join(nap("a"), nap("b"))`](futures::future::join), kept and awaited
+/// later. Unlike gather, a join makes no task: it is lazy, and runs nothing until it is
+/// awaited; then it polls both in place, on the task that awaits it. `tokio::join!` and
+/// `futures::future::join_all` are the same, written where they are awaited or for a list.
+/// Python has no lazy join, so our Python program writes one: a coroutine function that
+/// gathers. Calling it gives a coroutine, which runs nothing either.
 async fn joined() {
     let join = futures::future::join(nap("a"), nap("b"));
     main_sleeps().await;
     join.await;
 }
 
-/// A future made and dropped without being awaited: none of it runs. Written as a bare
-/// statement, `nap("c");`, it would not compile without a warning (see
-/// `tests/never_awaited.rs`); `drop` says that it is meant.
+/// A future made and dropped without being awaited: none of it runs. rustc warns of it only
+/// when it is a bare statement, `nap("c");`. Kept in a variable, as here, it compiles without
+/// a word (see `compile_warn/never_awaited.rs`); `drop` says that dropping it is meant.
 async fn never_awaited() {
     let co = nap("c");
     drop(co);
@@ -94,7 +118,7 @@ async fn never_awaited() {
 
 pub async fn the_other_ways() -> Result<(), JoinError> {
     timed(r#"await nap("a"), then await nap("b"):"#, in_turn()).await;
-    timed(r#"await nap("a") and nap("b") together:"#, together()).await;
+    timed(r#"await nap("a") and nap("b") together:"#, together()).await?;
     timed(
         r#"make nap("b"), sleep 0.1 s, then await it:"#,
         bare_future(),
@@ -111,7 +135,7 @@ pub async fn the_other_ways() -> Result<(), JoinError> {
     )
     .await?;
     timed(
-        r#"join nap("a") and nap("b") (a future, started when awaited), sleep 0.1 s, then await:"#,
+        r#"join nap("a") and nap("b") (lazy: nothing starts until awaited), sleep 0.1 s, then await:"#,
         joined(),
     )
     .await;
@@ -162,6 +186,18 @@ mod tests {
             sleep(Duration::from_millis(1)).await;
             assert!(ran.load(Ordering::SeqCst), "the task had not run");
             task.await.unwrap();
+        });
+    }
+
+    #[test]
+    fn gather_starts_its_tasks_before_it_is_awaited() {
+        let ran = Arc::new(AtomicBool::new(false));
+        let flag = ran.clone();
+        runtime().block_on(async {
+            let gathering = gather([async move { flag.store(true, Ordering::SeqCst) }]);
+            sleep(Duration::from_millis(1)).await;
+            assert!(ran.load(Ordering::SeqCst), "gather's task had not run");
+            assert_eq!(gathering.await.unwrap().len(), 1);
         });
     }
 

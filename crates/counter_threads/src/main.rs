@@ -19,9 +19,10 @@
 //!   `lock()` returns is the only way to reach it; the lock is released when the guard is dropped;
 //! - `concurrent.futures.ThreadPoolExecutor` and `pool.submit(inc)` → a tokio multi-thread
 //!   runtime and [`tokio::spawn`]: a pool of worker threads (one per core by default) that run
-//!   tasks. This lesson is about threads, so here, unlike in the other lessons, the runtime is
-//!   a multi-thread one: a task that pauses at its `yield_now().await` may go on on another
-//!   worker, at the same time as the others;
+//!   tasks. This lesson is about threads, so its runtime is a multi-thread one, as are those of
+//!   async_blocking's last two runs; the other lessons' runtimes run their tasks on one thread.
+//!   A task that pauses at its `yield_now().await` may go on on another worker, at the same
+//!   time as the others;
 //! - `tmp = counter`, a pause, `counter = tmp + 1` on threads → `counter.load(..)`, a pause,
 //!   `counter.store(read + 1, ..)` on an [`std::sync::atomic::AtomicU32`]; the pause is
 //!   `time.sleep(0)` → [`thread::yield_now`], or, for the first one, `threading.Barrier(5)`

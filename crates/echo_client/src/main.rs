@@ -9,7 +9,7 @@
 //! - `reader, writer = await asyncio.open_connection(host, port)` → [`open_connection`]:
 //!   [`tokio::net::lookup_host`], then [`TcpStream::connect`] to each address in turn until
 //!   one accepts, as asyncio does; one [`TcpStream`] is both reader and writer;
-//! - `random.randint(1, 100)` → [`rand::random_range`]`(1..=100)`;
+//! - `random.randint(1, 100)` → [`rand::random_range(1..=100)`](rand::random_range);
 //! - `writer.write(...)` + `await writer.drain()` → [`AsyncWriteExt::write_all`];
 //! - `print("Sent to server: ", text)` → `println!("Sent to server:  {text}")`: `print` puts a
 //!   space between its two arguments, hence two spaces after the colon (the slide's page

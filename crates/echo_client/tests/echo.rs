@@ -184,6 +184,7 @@ fn help() {
         PROGRAM,
         &[
             "cargo run -p echo_client -- [--timeout SECS] [HOST [PORT]]",
+            "cargo run -p echo_server",
             "\n  --timeout SECS   how long to wait for the connection, then for the whole echo\n\
              \x20                  (default 10, at most 86400)",
         ],

@@ -3,8 +3,8 @@
 //!
 //!     cargo run -p echo_server [HOST [PORT]]      # defaults: localhost 7000
 //!
-//! then, in another terminal, `cargo run -p echo_client` (or `nc localhost 7000`). Ctrl-C or
-//! SIGTERM stops it: it logs `INFO:root:Server stopped` and exits 0. Port 0 asks the system
+//! then, in another terminal, the lesson's own client, `cargo run -p echo_client` (or
+//! `nc localhost 7000`, where nc is installed). Ctrl-C or SIGTERM stops it: it logs `INFO:root:Server stopped` and exits 0. Port 0 asks the system
 //! for a free port; the log line shows the port really bound.
 //!
 //! Python → Rust:

@@ -89,7 +89,13 @@ fn a_host_that_does_not_resolve_is_named() {
 
 #[test]
 fn help() {
-    testkit::assert_help(PROGRAM, &["cargo run -p echo_server -- [HOST [PORT]]"]);
+    testkit::assert_help(
+        PROGRAM,
+        &[
+            "cargo run -p echo_server -- [HOST [PORT]]",
+            "cargo run -p echo_client",
+        ],
+    );
 }
 
 #[test]

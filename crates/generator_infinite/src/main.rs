@@ -6,11 +6,13 @@
 //! Python → Rust:
 //! - a generator → a struct that implements [`Iterator`]; the local variables `f0, f1` that the
 //!   generator keeps between `yield`s become its fields, and `while True` becomes a `next`
-//!   that never returns `None` by itself;
+//!   that goes on while the numbers fit in a `u128`. It ends after F(186), the largest that
+//!   fits; Python's ints never overflow, so its generator never ends (see [`Fibonacci`]);
 //! - `enumerate(fibonacci())` → `fibonacci().enumerate()`, and `break` stops the loop;
 //! - `print(fibonacci())` → the generator's text with its real address (`{:p}`);
-//! - `list(fibonacci())`, which never ends in Python → `fibonacci().collect::<Vec<_>>()`:
-//!   don't do that either.
+//! - `list(fibonacci())`, which never ends in Python → `fibonacci().collect::<Vec<_>>()`,
+//!   which ends here, with 187 numbers. On an iterator that truly never ends, such as
+//!   `std::iter::repeat(1)`, `collect` would run until memory runs out, as `list` does.
 
 /// The generator object of `fibonacci()`: the two numbers it remembers between `yield`s.
 ///
@@ -52,7 +54,7 @@ fn main() {
     }
     println!();
     println!("{}", common::pyrepr::generator("fibonacci", &fibonacci())); // OK
-    // println!("{:?}", fibonacci().collect::<Vec<_>>()); // Don't do this!
+    // println!("{:?}", fibonacci().collect::<Vec<_>>()); // never ends in Python; here, at F(186)
 }
 
 #[cfg(test)]

@@ -15,14 +15,19 @@
 //!   [`take`](AsyncReadExt::take) has bounded it to `--max-bytes` (see below);
 //! - `writer.close()` and `await writer.wait_closed()` → dropping the two halves at the end of
 //!   `get_page`;
-//! - `asyncio.gather(*coroutines)` → [`futures::future::join_all`]: as in Python, the
-//!   coroutines (futures) do nothing until awaited, then all run at once on the one thread;
+//! - `asyncio.gather(*coroutines)` → [`futures::future::join_all`]: all run at once on the one
+//!   thread, and the results come back in the servers' order. The two differ. gather wraps each
+//!   coroutine in a task, at once. `join_all` makes no task: it is lazy, and polls every future
+//!   in place, on the task that awaits it. Awaited at once, as here, they print the same.
+//!   (gather's own counterpart, a `tokio::spawn` per coroutine, is in coroutine_run.)
 //! - `asyncio.run(main())` → `#[tokio::main(flavor = "current_thread")]`: one thread, as asyncio's loop has.
 //!
 //! Beyond the slide: a server that cannot be reached or does not answer within `--timeout`
 //! (10 s by default), or whose response is larger than `--max-bytes` (16 MiB by default),
 //! gets one error line on stderr and the others still print (Python's `gather` would stop at
 //! the first error); the exit code is then 1.
+//! Offline, the slide's servers fail on their lookups: a last line on stderr then says that
+//! `--local` plays them on this machine.
 
 use std::error::Error;
 use std::io;
@@ -78,7 +83,7 @@ async fn main() -> Result<ExitCode, Box<dyn Error>> {
         ok &= http::report(NAME, server, data);
     }
     http::elapsed(&args, "main()", start_time, &timeline);
-    Ok(http::exit_on_failure(ok))
+    Ok(http::exit_on_failure(NAME, &args, ok))
 }
 
 #[cfg(test)]

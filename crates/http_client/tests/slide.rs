@@ -60,6 +60,11 @@ fn a_host_that_does_not_resolve_fails_alone() {
 }
 
 #[test]
+fn offline_the_slides_servers_fail_and_local_is_named() {
+    testkit::http::offline_the_slides_servers_fail_and_local_is_named(PROGRAM, RUNS);
+}
+
+#[test]
 fn a_lookup_that_hangs_times_out() {
     testkit::http::a_lookup_that_hangs_times_out(PROGRAM, RUNS);
 }

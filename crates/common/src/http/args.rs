@@ -110,6 +110,18 @@ impl Args {
         parse(&cli.args()).unwrap_or_else(|message| cli.fail(message))
     }
 
+    /// Whether the run fetches the slide's own servers over the internet: no `--local`, and
+    /// no HOST but the slide's.
+    pub fn fetches_the_slides_servers_online(&self) -> bool {
+        let slides = SERVERS.iter().map(|host| (*host, HTTP_PORT));
+        !self.local
+            && self
+                .servers
+                .iter()
+                .map(|s| (s.host.as_str(), s.port))
+                .eq(slides)
+    }
+
     /// The servers to fetch from. With `--local`, starts the stand-ins and returns them, named
     /// as the slide's hosts they play, and says on stderr (as `program`) where they really are.
     pub fn servers(&self, program: &str) -> io::Result<Vec<Server>> {
@@ -246,6 +258,23 @@ mod tests {
         assert_eq!(args(&["--timeout=3"]).unwrap().timeout.as_secs(), 3);
         assert_eq!(args(&["--max-bytes", "100"]).unwrap().max_bytes, 100);
         assert_eq!(args(&["--max-bytes=1"]).unwrap().max_bytes, 1);
+    }
+
+    #[test]
+    fn only_the_slides_servers_without_local_are_fetched_online() {
+        assert!(args(&[]).unwrap().fetches_the_slides_servers_online());
+        assert!(
+            !args(&["--local"])
+                .unwrap()
+                .fetches_the_slides_servers_online()
+        );
+        assert!(
+            !args(&["example.org"])
+                .unwrap()
+                .fetches_the_slides_servers_online()
+        );
+        let slides = args(&["www.hkmu.edu.hk", "ole.hkmu.edu.hk", "www.google.com"]).unwrap();
+        assert!(slides.fetches_the_slides_servers_online());
     }
 
     #[test]

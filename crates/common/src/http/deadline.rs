@@ -52,12 +52,16 @@ pub fn connect(server: &Server, deadline: Instant, timeout: Duration) -> io::Res
 /// The system's resolver (`getaddrinfo`, behind `to_socket_addrs`) takes no timeout: it waits
 /// as long as the name servers make it. So the lookup runs on a thread of its own, and this
 /// waits for its answer until the deadline only. A lookup still going then is left behind: it
-/// ends on its own, or with the program, and its answer is dropped.
+/// ends on its own, or with the program, and its answer is dropped. An IP address needs no
+/// lookup, and no thread: it is its own answer.
 pub fn resolve(
     server: &Server,
     deadline: Instant,
     timeout: Duration,
 ) -> io::Result<Vec<SocketAddr>> {
+    if let Ok(ip) = server.host.parse::<std::net::IpAddr>() {
+        return Ok(vec![SocketAddr::new(ip, server.port)]);
+    }
     let host_port = (server.host.clone(), server.port);
     before(deadline, timeout, move || {
         host_port.to_socket_addrs().map(Iterator::collect)

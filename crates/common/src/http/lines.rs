@@ -114,15 +114,25 @@ pub fn report(program: &str, server: &Server, result: Result<Vec<u8>, impl Displ
     }
 }
 
+/// What a failed run of the slide's own servers adds, without `--local`: a machine offline
+/// fails on every lookup, and `--local` is how to run the lesson there.
+pub const OFFLINE_HINT: &str =
+    "the slide's servers are on the internet; offline, --local plays them on this machine";
+
 /// Ends the program with exit 1 at once if a fetch failed (`ok` is false), as
 /// [`Cli::exit_on_error`](crate::cli::Cli::exit_on_error) does and for the same reason: a
 /// lookup given up after `--timeout` may still run on the runtime's blocking pool, which the
-/// runtime's drop would wait for. When all succeeded, exit code 0 to return from `main`.
-pub fn exit_on_failure(ok: bool) -> std::process::ExitCode {
-    match ok {
-        true => std::process::ExitCode::SUCCESS,
-        false => std::process::exit(crate::EXIT_FAILURE), // flushes stdout first
+/// runtime's drop would wait for. When the servers were the slide's own, fetched online,
+/// `program` first says on stderr that `--local` plays them offline ([`OFFLINE_HINT`]). When
+/// all succeeded, exit code 0 to return from `main`.
+pub fn exit_on_failure(program: &str, args: &Args, ok: bool) -> std::process::ExitCode {
+    if ok {
+        return std::process::ExitCode::SUCCESS;
     }
+    if args.fetches_the_slides_servers_online() {
+        eprintln!("{program}: {OFFLINE_HINT}");
+    }
+    std::process::exit(crate::EXIT_FAILURE) // flushes stdout first
 }
 
 /// `print(f"main1(): {timeit.default_timer() - start_time:.4f}s")`, then the chart of the

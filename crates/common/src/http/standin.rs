@@ -13,7 +13,7 @@
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// One stand-in: the host it plays, how long the real one took, and what it answers.
 #[derive(Debug, Clone, Copy)]
@@ -29,25 +29,28 @@ pub struct StandIn {
 /// The slide's three servers, in the slide's order.
 ///
 /// The latencies add up to about main1's 0.2277 s, and the largest is about the concurrent
-/// runs' 0.12 s. In the concurrent runs www.hkmu.edu.hk (41 and 46 ms) ended before
-/// ole.hkmu.edu.hk (43 to 47 ms), and the output lists the ends in that order. The stand-ins
-/// space the two apart, 25 ms against 75 ms, so that the order is the slides' unless the
-/// machine delays one answer by 50 ms or more: with the real servers' few milliseconds between
-/// them (42 against 50 ms), a busy machine swapped the two ends about once in 300 runs.
+/// runs' 0.12 s. In the concurrent runs, every request started before the first ended, and
+/// www.hkmu.edu.hk (41 and 46 ms) ended before ole.hkmu.edu.hk (43 to 47 ms). The stand-ins
+/// keep both orders with 40 ms to spare: the first answers after 40 ms, and each of the
+/// others 40 ms after the one before. So the output is the slide's unless the machine delays
+/// one thread by 40 ms or more. With less to spare, a busy machine broke the order now and
+/// then: with the real servers' few milliseconds between the first two ends, about once in
+/// 300 runs; with 25 ms for async_executor's three pool threads to print their `starts`
+/// lines before the first answer came, about once in 60.
 pub const SLIDE_SERVERS: [StandIn; 3] = [
     StandIn {
         host: "www.hkmu.edu.hk",
-        latency: Duration::from_millis(25),
+        latency: Duration::from_millis(40),
         response: hkmu_redirect,
     },
     StandIn {
         host: "ole.hkmu.edu.hk",
-        latency: Duration::from_millis(75),
+        latency: Duration::from_millis(80),
         response: domino_redirect,
     },
     StandIn {
         host: "www.google.com",
-        latency: Duration::from_millis(130),
+        latency: Duration::from_millis(120),
         response: google_home,
     },
 ];
@@ -76,8 +79,9 @@ impl StandIn {
             .name(format!("stand-in {}", self.host))
             .spawn(move || {
                 for conn in listener.incoming().flatten() {
+                    let accepted = Instant::now();
                     // A connection that goes wrong only loses its own answer.
-                    let _ = thread::Builder::new().spawn(move || self.serve(conn));
+                    let _ = thread::Builder::new().spawn(move || self.serve(conn, accepted));
                 }
             })?;
         Ok(Running {
@@ -86,12 +90,15 @@ impl StandIn {
         })
     }
 
-    fn serve(&self, mut conn: TcpStream) -> io::Result<()> {
+    /// Answers the connection `accepted` at that instant, [`StandIn::latency`] after it: the
+    /// time the real server took, its network's round trips and its own work. The latency
+    /// counts from the accept, so the time this thread takes to start and read the request
+    /// is part of it, not added to it.
+    fn serve(&self, mut conn: TcpStream, accepted: Instant) -> io::Result<()> {
         // A client that sends nothing must not keep this thread forever.
         conn.set_read_timeout(Some(Duration::from_secs(30)))?;
         read_request(&mut conn)?;
-        // The time the real server took: the network's round trips and its own work.
-        thread::sleep(self.latency);
+        thread::sleep(self.latency.saturating_sub(accepted.elapsed()));
         conn.write_all(&(self.response)())?;
         // HTTP/1.0 without keep-alive: the end of the response is the end of the connection.
         conn.shutdown(std::net::Shutdown::Write)

@@ -51,13 +51,26 @@ pub const EXAMPLES: &[&str] = &[
 /// order and each phase in its place (see [`same_up_to_interleaving`]).
 pub const RACY_EXAMPLES: &[&str] = &["compare_conc"];
 
-/// The examples whose output is elapsed time in tenths of a second, left as it is because the
-/// numbers are the lesson (`took 0.2s`, `heartbeat ticks at 0.0 0.5 0.6 0.7`). Every sleep in
-/// them lasts a whole tenth and the times are rounded down, so only a machine that delays the
-/// program by 100 ms or more prints a later tenth. For them [`check_runs`] runs the program
-/// again, up to [`TIMED_TRIES`] times in all, and one run that matches is enough; a program
-/// that prints a wrong line prints it in every run, and still fails.
-pub const TIMED_EXAMPLES: &[&str] = &["coroutine_run", "async_blocking"];
+/// The examples whose output depends on how fast the machine runs them, each with a margin:
+/// - coroutine_run and async_blocking print elapsed times in tenths of a second, left as they
+///   are because the numbers are the lesson (`took 0.2s`, `heartbeat ticks at 0.0 0.5 0.6
+///   0.7`). Every sleep in them lasts a whole tenth and the times are rounded down, so only a
+///   machine that delays the program by 100 ms or more prints a later tenth;
+/// - async_executor and http_client, run against their stand-ins (`--local`), print each
+///   `starts` and `ends` line in the order it happens: all starts before the first end, then
+///   the ends in the slide's order. The stand-ins' answers come 40 ms apart
+///   (`common::http::standin`), so only a thread delayed by 40 ms or more changes the order.
+///
+/// A busy machine does delay a thread that long now and then. So for these examples
+/// [`check_runs`] runs the program again, up to [`TIMED_TRIES`] times in all, and one run that
+/// matches is enough; a program that prints a wrong line prints it in every run, and still
+/// fails.
+pub const TIMED_EXAMPLES: &[&str] = &[
+    "coroutine_run",
+    "async_blocking",
+    "async_executor",
+    "http_client",
+];
 
 /// How many runs a timed example gets.
 pub const TIMED_TRIES: usize = 3;
@@ -123,7 +136,7 @@ pub fn check_runs(
             break;
         }
         eprintln!(
-            "{name}: a time differs from the slide (a busy machine?): run {} of {tries}",
+            "{name}: a time or an order differs from the slide (a busy machine?): run {} of {tries}",
             run + 1
         );
     }
@@ -186,6 +199,24 @@ mod tests {
         .unwrap_err();
         assert_eq!(runs, TIMED_TRIES);
         assert!(err.contains("+  took 0.2s"), "{err}");
+        // The HTTP examples' lines out of order in one run: another run is enough.
+        for name in ["async_executor", "http_client"] {
+            let good = slide(name).unwrap();
+            let lines: Vec<&str> = good.lines().collect();
+            let first_end = lines.iter().position(|l| l.ends_with(" ends")).unwrap();
+            let mut swapped = lines.clone();
+            swapped.swap(first_end - 1, first_end); // a start after the first end
+            let swapped = swapped.join("\n") + "\n";
+            assert!(check(name, &good, &swapped).is_err(), "{name}");
+            let outputs = [swapped, good];
+            let mut runs = 0;
+            let checked = check_runs(name, || {
+                runs += 1;
+                Ok(outputs[runs - 1].clone())
+            });
+            assert!(checked.is_ok(), "{name}");
+            assert_eq!(runs, 2, "{name}");
+        }
         // Any other example: one run.
         let mut runs = 0;
         assert!(

@@ -242,6 +242,39 @@ pub fn a_lookup_that_hangs_times_out(program: &str, runs: usize) {
     assert!(stderr.lines().all(|l| l == expected), "{stderr}");
 }
 
+/// For the HTTP examples' tests: run offline (every lookup hangs, see [`crate::dns`]) on the
+/// slide's own servers, without `--local` or a HOST, with `--timeout 1`, the program fails
+/// each request of each run on its lookup, then says in one last line that `--local` plays
+/// the slide's servers offline ([`common::http::OFFLINE_HINT`]).
+pub fn offline_the_slides_servers_fail_and_local_is_named(program: &str, runs: usize) {
+    let out = crate::dns::run_with_silent_name_server(program, &["--timeout", "1"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(common::EXIT_FAILURE), "{stderr}");
+    let name = std::path::Path::new(program)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let lines: Vec<&str> = stderr.lines().collect();
+    let servers = common::http::SERVERS.len();
+    assert_eq!(lines.len(), runs * servers + 1, "{stderr}");
+    let (hint, failures) = lines.split_last().unwrap();
+    for failure in failures {
+        let failed = common::http::SERVERS
+            .iter()
+            .any(|host| *failure == format!("{name}: {host}: no answer within 1 s"));
+        assert!(
+            failed,
+            "not the failed lookup of a slide's server: {failure}"
+        );
+    }
+    assert_eq!(
+        *hint,
+        format!("{name}: {}", common::http::OFFLINE_HINT),
+        "{stderr}"
+    );
+    assert!(hint.contains("--local"), "{hint}");
+}
+
 /// How long [`a_dripping_response_ends_at_the_timeout`] lets the program run: half of the
 /// drip's minute, ten times the program's `--timeout 2` per run.
 const DRIP_WATCHDOG: Duration = Duration::from_secs(30);

@@ -4,6 +4,7 @@
 //! - [`bounded`]: waiting for a program to end, with a bound;
 //! - [`checks`]: `--help` and the one-line error of a bad command line;
 //! - [`python`]: a lesson's own Python program (`crates/NAME/NAME.py`), run with python3;
+//! - [`twin`]: that Python twin reads its command line as the Rust program does;
 //! - [`memory`]: the peak resident memory of a running program;
 //! - [`servers`]: small servers on 127.0.0.1 port 0, each showing one behaviour;
 //! - [`http`]: the HTTP examples' failure tests, built on those servers;
@@ -33,6 +34,7 @@ pub mod http_slide;
 pub mod memory;
 pub mod python;
 pub mod servers;
+pub mod twin;
 
 pub use checks::*;
 pub use memory::*;
