@@ -7,6 +7,10 @@
 # but if both run on the second, it stops again.
 import asyncio, concurrent.futures, os, sys, threading, time
 
+# --marks: when each tick and the worker ran, on stderr (crates/common/python/marks.py)
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common", "python"))
+import marks
+
 PERIOD, LAST_TICK, WORK = 0.1, 7, 0.5
 
 
@@ -27,6 +31,7 @@ async def heartbeat(first_tick):
     while True:
         now = loop.time()
         ticks.append(now - start)
+        marks.point("heartbeat", "tick")
         if k == 0:
             first_tick.set_result(None)
         if k >= LAST_TICK:
@@ -36,15 +41,21 @@ async def heartbeat(first_tick):
 
 
 async def blocks_the_thread():
+    since = marks.now()
     time.sleep(WORK)
+    marks.span("worker", "blocks its thread", since)
 
 
 async def awaits_a_sleep():
+    since = marks.now()
     await asyncio.sleep(WORK)
+    marks.span("worker", "awaits a sleep", since)
 
 
 async def hands_it_to_a_thread():
+    since = marks.now()
     await asyncio.get_running_loop().run_in_executor(None, time.sleep, WORK)
+    marks.span("worker", "awaits the other thread", since)
 
 
 async def apart(work):
@@ -89,29 +100,29 @@ def report(label, ticks):
     print(f"  heartbeat missed {' '.join(missed) or 'none'}")
 
 
+BLOCKS_ONE = "one thread; the worker blocks it for 0.5 s:"
+AWAITS = "one thread; the worker awaits a 0.5 s sleep:"
+HANDS_OVER = "one thread; the worker hands a 0.5 s blocking sleep to another thread:"
+BLOCKS_ONE_OF_TWO = "two threads; the worker blocks one, the heartbeat runs on the other:"
+SAME_THREAD = "two threads; the heartbeat and the blocking worker on the same one:"
+
+
 async def main():
     # one thread runs every task, the event loop's
-    report("one thread; the worker blocks it for 0.5 s:", await apart(blocks_the_thread))
-    report("one thread; the worker awaits a 0.5 s sleep:", await apart(awaits_a_sleep))
-    report(
-        "one thread; the worker hands a 0.5 s blocking sleep to another thread:",
-        await apart(hands_it_to_a_thread),
-    )
+    marks.section(BLOCKS_ONE)
+    report(BLOCKS_ONE, await apart(blocks_the_thread))
+    marks.section(AWAITS)
+    report(AWAITS, await apart(awaits_a_sleep))
+    marks.section(HANDS_OVER)
+    report(HANDS_OVER, await apart(hands_it_to_a_thread))
     with SecondThread() as second:
-        report(
-            "two threads; the worker blocks one, the heartbeat runs on the other:",
-            await heartbeat_there_worker_here(second, blocks_the_thread),
-        )
-        report(
-            "two threads; the heartbeat and the blocking worker on the same one:",
-            await second.run(apart(blocks_the_thread)),
-        )
+        marks.section(BLOCKS_ONE_OF_TWO)
+        report(BLOCKS_ONE_OF_TWO, await heartbeat_there_worker_here(second, blocks_the_thread))
+        marks.section(SAME_THREAD)
+        report(SAME_THREAD, await second.run(apart(blocks_the_thread)))
 
 
 if __name__ == "__main__":
     # The command line, read as the Rust program reads its own: --help, errors, exit codes.
-    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common", "python"))
-    import twin_cli
-
-    twin_cli.command_line(__file__)
+    marks.only_option(__file__)
     asyncio.run(main())

@@ -3,12 +3,18 @@
 # long each takes for coroutines that sleep 0.1 s.
 import asyncio, os, sys, time
 
+# --marks: when each nap and sleep ran, on stderr (crates/common/python/marks.py)
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common", "python"))
+import marks
+
 NAP = 0.1
 
 
 async def nap(name):
     print(f"  {name} starts")
+    since = marks.now()
     await asyncio.sleep(NAP)
+    marks.span(f'nap("{name}")', "naps 0.1 s", since)
 
 
 def tenths(seconds):
@@ -20,6 +26,7 @@ def tenths(seconds):
 
 async def timed(label, coroutine):
     print(label)
+    marks.section(label)
     start = time.perf_counter()
     await coroutine
     print(f"  took {tenths(time.perf_counter() - start)}s")
@@ -27,7 +34,9 @@ async def timed(label, coroutine):
 
 async def main_sleeps():
     print("  main sleeps")
+    since = marks.now()
     await asyncio.sleep(NAP)
+    marks.span("main", "sleeps 0.1 s", since)
     print("  main awaits")
 
 
@@ -78,7 +87,9 @@ async def never_awaited():
     # as a statement: kept in a variable, as here, it passes without a word.)
     del co
     print("  main sleeps")
+    since = marks.now()
     await asyncio.sleep(NAP)
+    marks.span("main", "sleeps 0.1 s", since)
     print("  main wakes")
 
 
@@ -100,10 +111,7 @@ async def the_other_ways():
 
 if __name__ == "__main__":
     # The command line, read as the Rust program reads its own: --help, errors, exit codes.
-    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "common", "python"))
-    import twin_cli
-
-    twin_cli.command_line(__file__)
+    marks.only_option(__file__)
     co = nap("a")
     print('calling nap("a") gives a value, and runs nothing')
     # What that value is, in Python: an object on the heap, which the variable refers to.
@@ -112,7 +120,9 @@ if __name__ == "__main__":
         " referred to by the variable",
         file=sys.stderr,
     )
-    print("run it to its end on an event loop:")
+    label = "run it to its end on an event loop:"
+    print(label)
+    marks.section(label)
     start = time.perf_counter()
     asyncio.run(co)
     print(f"  took {tenths(time.perf_counter() - start)}s")

@@ -75,3 +75,8 @@ fn the_python_twin_reads_its_command_line_as_the_program_does() {
         &[],
     );
 }
+
+#[test]
+fn the_python_twin_marks_its_run_as_the_program_does() {
+    testkit::twin_marks::assert_twin_marks_as(PROGRAM, env!("CARGO_MANIFEST_DIR"), "coroutine_run");
+}

@@ -5,6 +5,7 @@
 //! - [`checks`]: `--help` and the one-line error of a bad command line;
 //! - [`python`]: a lesson's own Python program (`crates/NAME/NAME.py`), run with python3;
 //! - [`twin`]: that Python twin reads its command line as the Rust program does;
+//! - [`twin_marks`]: that Python twin, run with `--marks`, marks its run as the Rust program does;
 //! - [`memory`]: the peak resident memory of a running program;
 //! - [`servers`]: small servers on 127.0.0.1 port 0, each showing one behaviour;
 //! - [`http`]: the HTTP examples' failure tests, built on those servers;
@@ -35,6 +36,7 @@ pub mod memory;
 pub mod python;
 pub mod servers;
 pub mod twin;
+pub mod twin_marks;
 
 pub use checks::*;
 pub use memory::*;
