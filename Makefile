@@ -33,7 +33,7 @@ EXERCISE_SOLUTIONS = $(patsubst %,-p %_solution,$(notdir $(wildcard exercises/so
 
 clippy:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
-	cd exercises && $(CARGO) clippy --target-dir target/solution $(EXERCISE_SOLUTIONS) \
+	cd exercises && $(CARGO) clippy --target-dir ../target/exercises/solution $(EXERCISE_SOLUTIONS) \
 	  --all-targets -- -D warnings
 
 unit-test:
